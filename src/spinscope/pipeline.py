@@ -1,0 +1,52 @@
+"""Source → Document → components → Analysis: the one-article pipeline behind the CLI and the Python API."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spinscope.analysis import Analysis, ComponentInfo
+from spinscope.components.base import Component
+from spinscope.document import Document
+from spinscope.ingest import load
+from spinscope.language import identify
+
+
+class Pipeline:
+    """An ordered list of components run over one Document."""
+
+    def __init__(self, components: list[Component]):
+        self.components = components
+
+    def __call__(self, doc: Document) -> Analysis:
+        for component in self.components:
+            component(doc)
+            doc.components.append(ComponentInfo(name=component.name, version=component.version))
+        return doc.to_analysis()
+
+
+@lru_cache(maxsize=16)
+def build_pipeline(language: str) -> Pipeline:
+    """The default components for `language`, built once per process (lexicons are compiled here)."""
+    from spinscope.components.entities import EntityRecognizer
+    from spinscope.components.quotes import QuoteFinder
+    from spinscope.components.techniques import LexiconTechniques
+
+    return Pipeline([LexiconTechniques(language), EntityRecognizer(language), QuoteFinder(language)])
+
+
+def analyze(
+    source: str | Path | bytes,
+    *,
+    lang: str | None = None,
+    allow_private: bool = False,
+) -> Analysis:
+    """Analyse one article given as text, a path to a text or HTML file, a URL, or raw bytes.
+
+    `lang` overrides language identification; `allow_private` lets a URL point at a private address.
+    Raises a `spinscope.errors.SpinscopeError` subclass with a one-line message on bad input.
+    """
+    loaded = load(source, allow_private=allow_private)
+    language = identify(loaded.text, override=lang)
+    doc = Document.from_text(loaded.text, metadata=loaded.metadata, language=language)
+    return build_pipeline(language.code)(doc)
