@@ -13,8 +13,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)  ## analyse the bundled French example article and write report.html
-	$(BIN)/spinscope analyze src/spinscope/examples/fr-otan-alliance.txt --format text
-	$(BIN)/spinscope analyze src/spinscope/examples/fr-otan-alliance.txt --format html --output report.html
+	$(BIN)/spinscope analyze src/spinscope/examples/fr-sahel-alliance.txt --format text
+	$(BIN)/spinscope analyze src/spinscope/examples/fr-sahel-alliance.txt --format html --output report.html
 	@echo "Report written to report.html"
 
 test: $(STAMP)

@@ -12,7 +12,17 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
-from spinscope.analysis import Analysis  # noqa: E402
-from spinscope.pipeline import analyze  # noqa: E402
-
 __all__ = ["Analysis", "analyze", "__version__"]
+
+
+def __getattr__(name: str):
+    """Import the pipeline on first use, so that `import spinscope` (and the CLI's --help) stays instant."""
+    if name == "analyze":
+        from spinscope.pipeline import analyze
+
+        return analyze
+    if name == "Analysis":
+        from spinscope.analysis import Analysis
+
+        return Analysis
+    raise AttributeError(f"module 'spinscope' has no attribute {name!r}")

@@ -33,6 +33,7 @@ _CLOSING_QUOTES = "»”‟›"
 _TERMINATORS = ".!?…"
 # After a terminator: optional closing punctuation, then white space.
 _TRAILING = set(_CLOSING_QUOTES + "\"')]’")
+_INNER_SPACES = " \u00a0\u202f\u2009"
 _SENTENCE_STARTERS = set(_OPENING_QUOTES + "\"'([—–-¿¡")
 
 
@@ -117,10 +118,19 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 j += 1
             k = j + 1
             closed_quote = False
-            while k < end and text[k] in _TRAILING:
-                if text[k] in _CLOSING_QUOTES:
-                    closed_quote = True
-                k += 1
+            while k < end:
+                if text[k] in _TRAILING:
+                    closed_quote = closed_quote or text[k] in _CLOSING_QUOTES
+                    k += 1
+                    continue
+                # French typography puts a (non-breaking) space before the closing guillemet: « Fini. »
+                after_space = k
+                while after_space < end and text[after_space] in _INNER_SPACES:
+                    after_space += 1
+                if after_space > k and after_space < end and text[after_space] in _CLOSING_QUOTES:
+                    k = after_space
+                    continue
+                break
             if k < end and text[k].isspace():
                 gap = k
                 while gap < end and text[gap].isspace():
