@@ -1,4 +1,4 @@
-"""Time and peak memory of one-article analysis, as absolute figures and as ratios to references in the same run.
+"""Time and peak memory of one-article analysis: absolute figures, and ratios to references of the same run.
 
     python benchmarks/run.py [--repeat N] [--json PATH]
 
@@ -70,7 +70,8 @@ def main() -> None:
         words = len(article.read_text(encoding="utf-8").split())
         segment_only = _median_call(lambda a=article: Document.from_text(load(a).text), args.repeat * 4)
         in_process = _median_call(lambda a=article: analyze(a), args.repeat * 4)
-        cli_time, cli_rss = _median_child([spinscope_cli, "analyze", str(article), "--format", "json"], args.repeat)
+        command = [spinscope_cli, "analyze", str(article), "--format", "json"]
+        cli_time, cli_rss = _median_child(command, args.repeat)
         results["articles"].append(
             {
                 "article": article.name,
@@ -85,8 +86,10 @@ def main() -> None:
             }
         )
     print(f"python -c pass: {python_start * 1000:.0f} ms, {python_rss:.0f} MiB peak RSS (reference)")
-    header = f"{'article':32} {'words':>5} {'segment ms':>10} {'analysis ms':>11} {'×seg':>6} {'CLI s':>6} {'×py':>5} {'MiB':>6}"
-    print(header)
+    print(
+        f"{'article':32} {'words':>5} {'segment ms':>10} {'analysis ms':>11} {'×seg':>6} "
+        f"{'CLI s':>6} {'×py':>5} {'MiB':>6}"
+    )
     for r in results["articles"]:
         print(
             f"{r['article']:32} {r['words']:>5} {r['segment_only_ms']:>10} {r['analysis_ms']:>11} "
