@@ -1,0 +1,173 @@
+"""What every report shows, computed once from an Analysis: legend, per-technique evidence, speakers, balance.
+
+The renderers (terminal, Markdown, HTML) only lay this out, so the three always agree on numbers, colours,
+legend numbers and the order of things.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spinscope.analysis import Analysis, Quote, Sentence, TechniqueSpan
+from spinscope.report.palette import Colour, category, colour, order
+from spinscope.taxonomy import definition, display_name
+
+
+@dataclass(frozen=True)
+class TechniqueEntry:
+    """One technique found in the article, with its legend number and every span that carries it."""
+
+    technique: str
+    number: int
+    name: str
+    category: str
+    colour: Colour
+    definition: str | None
+    spans: tuple[tuple[int, TechniqueSpan], ...]  # (index in analysis.techniques, span), most confident first
+
+    @property
+    def count(self) -> int:
+        return len(self.spans)
+
+
+@dataclass(frozen=True)
+class SpeakerGroup:
+    """The quotes attributed to one speaker (speaker None: the unattributed ones)."""
+
+    speaker: str | None
+    name: str
+    quotes: tuple[tuple[int, Quote], ...]
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    id: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    analysis: Analysis
+    title: str
+    techniques: tuple[TechniqueEntry, ...]
+    speakers: tuple[SpeakerGroup, ...]
+    paragraphs: tuple[ParagraphView, ...]
+
+    def entry(self, technique: str) -> TechniqueEntry:
+        return next(e for e in self.techniques if e.technique == technique)
+
+    @property
+    def one_sidedness(self) -> float | None:
+        """Share of attributed quotes that come from the most-quoted speaker; None without any."""
+        attributed = [g for g in self.speakers if g.speaker is not None]
+        total = sum(len(g.quotes) for g in attributed)
+        return max(len(g.quotes) for g in attributed) / total if total else None
+
+    @property
+    def has_overlaps(self) -> bool:
+        """True when some words carry more than one technique span."""
+        reach = -1
+        for span in sorted(self.analysis.techniques, key=lambda t: t.start):
+            if span.start < reach:
+                return True
+            reach = max(reach, span.end)
+        return False
+
+    @property
+    def top_speaker(self) -> SpeakerGroup | None:
+        return next((g for g in self.speakers if g.speaker is not None), None)
+
+    @property
+    def unattributed(self) -> int:
+        return sum(len(g.quotes) for g in self.speakers if g.speaker is None)
+
+    def speaker_name(self, quote: Quote) -> str:
+        if quote.speaker is None:
+            return "unattributed"
+        entity = self.analysis.entity(quote.speaker)
+        return entity.name if entity else quote.speaker
+
+    def innermost(self, indexes: frozenset[int] | set[int]) -> TechniqueSpan:
+        """The span drawn on top where several overlap: the shortest, then the most confident."""
+        spans = self.analysis.techniques
+        return spans[min(indexes, key=lambda i: (spans[i].end - spans[i].start, -spans[i].confidence, i))]
+
+    def ordered(self, indexes: frozenset[int] | set[int]) -> list[int]:
+        """Span indexes innermost first, so that stacked underlines read from the inside out."""
+        spans = self.analysis.techniques
+        return sorted(indexes, key=lambda i: (spans[i].end - spans[i].start, -spans[i].confidence, i))
+
+
+def build_view(analysis: Analysis) -> ReportView:
+    metadata = analysis.metadata
+    title = metadata.title or metadata.source or "Untitled article"
+    return ReportView(
+        analysis=analysis,
+        title=title,
+        techniques=_technique_entries(analysis),
+        speakers=_speaker_groups(analysis),
+        paragraphs=_paragraphs(analysis),
+    )
+
+
+def technique_definition(technique: str, language: str) -> str | None:
+    """The taxonomy's definition in the article's language; None for a technique it does not know."""
+    try:
+        return definition(technique, language)
+    except KeyError:
+        return None
+
+
+def _technique_entries(analysis: Analysis) -> tuple[TechniqueEntry, ...]:
+    grouped: dict[str, list[tuple[int, TechniqueSpan]]] = {}
+    for index, span in enumerate(analysis.techniques):
+        grouped.setdefault(span.technique, []).append((index, span))
+    # Most frequent first, then the taxonomy's order, so legend numbers are deterministic.
+    ranked = sorted(grouped, key=lambda t: (-len(grouped[t]), order(t), t))
+    return tuple(
+        TechniqueEntry(
+            technique=technique,
+            number=number,
+            name=display_name(technique),
+            category=category(technique),
+            colour=colour(technique),
+            definition=technique_definition(technique, analysis.language.code),
+            spans=tuple(sorted(grouped[technique], key=lambda item: (-item[1].confidence, item[1].start))),
+        )
+        for number, technique in enumerate(ranked, start=1)
+    )
+
+
+def _speaker_groups(analysis: Analysis) -> tuple[SpeakerGroup, ...]:
+    by_speaker: dict[str | None, list[tuple[int, Quote]]] = {}
+    for index, quote in enumerate(analysis.quotes):
+        by_speaker.setdefault(quote.speaker, []).append((index, quote))
+    counts = Counter({speaker: len(quotes) for speaker, quotes in by_speaker.items()})
+
+    def name(speaker: str | None) -> str:
+        if speaker is None:
+            return "Unattributed"
+        entity = analysis.entity(speaker)
+        return entity.name if entity else speaker
+
+    # Most-quoted first; the unattributed group always last, since it is a finding of its own.
+    ranked = sorted(counts, key=lambda s: (s is None, -counts[s], name(s)))
+    return tuple(SpeakerGroup(speaker=s, name=name(s), quotes=tuple(by_speaker[s])) for s in ranked)
+
+
+def _paragraphs(analysis: Analysis) -> tuple[ParagraphView, ...]:
+    sentences: dict[int, list[Sentence]] = {}
+    for sentence in analysis.sentences:
+        sentences.setdefault(sentence.paragraph, []).append(sentence)
+    return tuple(
+        ParagraphView(
+            id=p.id,
+            start=p.start,
+            end=p.end,
+            sentences=tuple(sentences.get(p.id, [])),
+        )
+        for p in analysis.paragraphs
+    )

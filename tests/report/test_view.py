@@ -1,0 +1,63 @@
+from spinscope.report.palette import COLOURS, FALLBACK
+from spinscope.report.view import build_view
+from spinscope.taxonomy import TECHNIQUES
+
+
+def test_legend_numbers_techniques_by_count_then_taxonomy_order(french):
+    view = build_view(french)
+    assert [(e.number, e.technique, e.count) for e in view.techniques] == [
+        (1, "Loaded_Language", 2),
+        (2, "Name_Calling-Labeling", 1),
+        (3, "Doubt", 1),
+        (4, "Exaggeration-Minimisation", 1),
+    ]
+
+
+def test_each_technique_lists_its_spans_most_confident_first(french):
+    loaded = build_view(french).entry("Loaded_Language")
+    assert [span.text for _, span in loaded.spans] == ["influence néfaste", "son fief"]
+
+
+def test_definitions_come_in_the_article_language_and_unknown_techniques_have_none(french, hostile):
+    assert build_view(french).entry("Loaded_Language").definition.startswith("Des mots chargés")
+    assert build_view(french).entry("Doubt").definition.startswith("Questioning")  # English fallback
+    assert build_view(hostile).entry("<Weird_Technique>").definition is None
+
+
+def test_every_taxonomy_technique_has_its_own_colour():
+    assert set(COLOURS) == set(TECHNIQUES)
+    assert len({c.background for c in COLOURS.values()}) == len(TECHNIQUES)
+    assert FALLBACK.background not in {c.background for c in COLOURS.values()}
+
+
+def test_speakers_most_quoted_first_and_unattributed_last(french):
+    view = build_view(french)
+    assert [(g.name, len(g.quotes)) for g in view.speakers] == [("Marc Dupin", 2), ("Unattributed", 1)]
+    assert view.unattributed == 1
+
+
+def test_one_sidedness_is_the_top_speaker_share_of_attributed_quotes(french, english):
+    assert build_view(french).one_sidedness == 1.0
+    english = english.model_copy(update={"quotes": [q for q in english.quotes if q.speaker is None]})
+    assert build_view(english).one_sidedness is None
+
+
+def test_the_innermost_span_is_the_shortest(french):
+    view = build_view(french)
+    spans = french.techniques
+    nested = {
+        i for i, s in enumerate(spans) if s.text in ("influence néfaste", "l'influence néfaste de l'Alliance")
+    }
+    assert view.innermost(nested).text == "influence néfaste"
+    assert [spans[i].text for i in view.ordered(nested)] == [
+        "influence néfaste",
+        "l'influence néfaste de l'Alliance",
+    ]
+
+
+def test_overlaps_are_detected_only_where_spans_share_characters(french, english):
+    assert build_view(french).has_overlaps
+    adjacent = english.model_copy(
+        update={"techniques": [t for t in english.techniques if t.text != "glorious"]}
+    )
+    assert build_view(english).has_overlaps and not build_view(adjacent).has_overlaps
