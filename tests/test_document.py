@@ -12,7 +12,13 @@ TEXT = "Titre\n\nL'Otan avance. Son influence néfaste grandit.\n\nFin du texte.
 def technique(doc: Document, phrase: str, name: str, confidence: float = 0.8) -> TechniqueSpan:
     start = doc.text.index(phrase)
     return TechniqueSpan(
-        start=start, end=start + len(phrase), text=phrase, technique=name, confidence=confidence, cue=phrase, source="test"
+        start=start,
+        end=start + len(phrase),
+        text=phrase,
+        technique=name,
+        confidence=confidence,
+        cue=phrase,
+        source="test",
     )
 
 
@@ -69,7 +75,9 @@ def test_technique_spans_become_sentence_and_paragraph_labels():
 def test_component_labels_merge_with_span_labels_keeping_the_most_confident():
     doc = Document.from_text(TEXT, language=FR)
     doc.techniques.append(technique(doc, "néfaste", "Loaded_Language", 0.6))
-    doc.sentence_labels[2] = [Label(name="Loaded_Language", confidence=0.95, source="model", why="sentence model")]
+    doc.sentence_labels[2] = [
+        Label(name="Loaded_Language", confidence=0.95, source="model", why="sentence model")
+    ]
     doc.sentence_labels[3] = [Label(name="Doubt", confidence=0.3, source="model", why="sentence model")]
     analysis = doc.to_analysis()
     assert analysis.sentences[2].techniques[0].confidence == 0.95

@@ -21,7 +21,11 @@ def test_paragraph_ids_are_line_numbers_with_empty_lines_skipped():
 
 def test_paragraphs_accept_windows_and_old_mac_line_endings():
     text = "Un.\r\n\r\nDeux.\rTrois."
-    assert [(pid, text[s:e]) for pid, s, e in paragraph_spans(text)] == [(1, "Un."), (3, "Deux."), (4, "Trois.")]
+    assert [(pid, text[s:e]) for pid, s, e in paragraph_spans(text)] == [
+        (1, "Un."),
+        (3, "Deux."),
+        (4, "Trois."),
+    ]
 
 
 def test_whitespace_only_lines_are_not_paragraphs():
@@ -29,7 +33,11 @@ def test_whitespace_only_lines_are_not_paragraphs():
 
 
 def test_plain_sentences_split():
-    assert sentences("La Russie proteste. L'Otan répond. Fin.") == ["La Russie proteste.", "L'Otan répond.", "Fin."]
+    assert sentences("La Russie proteste. L'Otan répond. Fin.") == [
+        "La Russie proteste.",
+        "L'Otan répond.",
+        "Fin.",
+    ]
 
 
 def test_guillemets_with_non_breaking_spaces_stay_in_one_sentence():
@@ -52,7 +60,11 @@ def test_sentence_ending_inside_a_closing_quote_splits_after_it():
 
 def test_abbreviations_and_initials_do_not_end_sentences():
     text = "M. Dupont a rencontré Mme Martin et le Dr. Smith. J. K. Rowling était là. Fin."
-    assert sentences(text) == ["M. Dupont a rencontré Mme Martin et le Dr. Smith.", "J. K. Rowling était là.", "Fin."]
+    assert sentences(text) == [
+        "M. Dupont a rencontré Mme Martin et le Dr. Smith.",
+        "J. K. Rowling était là.",
+        "Fin.",
+    ]
 
 
 def test_english_titles_and_acronyms_with_periods():
@@ -66,7 +78,11 @@ def test_numbers_and_lowercase_continuations_do_not_split():
 
 
 def test_question_and_exclamation_marks_split():
-    assert sentences("Qui peut y croire ? Personne ! Vraiment.") == ["Qui peut y croire ?", "Personne !", "Vraiment."]
+    assert sentences("Qui peut y croire ? Personne ! Vraiment.") == [
+        "Qui peut y croire ?",
+        "Personne !",
+        "Vraiment.",
+    ]
 
 
 def test_cyrillic_sentences_split():
@@ -80,15 +96,42 @@ def test_unbalanced_quote_does_not_swallow_the_rest_of_the_paragraph():
 
 
 _pieces = st.sampled_from(
-    ["La", "Russie", "M.", "Mme", "«", "»", "\u00a0", " ", ".", "!", "?", "…", "“", "”", '"', "Otan", "\n", "J.", "3.5",
-     "Россия", "ça", "L’", "\u202f", "\t", ",", "Il", "dit"]
+    [
+        "La",
+        "Russie",
+        "M.",
+        "Mme",
+        "«",
+        "»",
+        "\u00a0",
+        " ",
+        ".",
+        "!",
+        "?",
+        "…",
+        "“",
+        "”",
+        '"',
+        "Otan",
+        "\n",
+        "J.",
+        "3.5",
+        "Россия",
+        "ça",
+        "L’",
+        "\u202f",
+        "\t",
+        ",",
+        "Il",
+        "dit",
+    ]
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_pieces | st.text(max_size=5), max_size=60).map("".join))
 def test_every_sentence_is_an_exact_non_empty_stripped_slice(text):
-    for pid, start, end in paragraph_spans(text):
+    for _pid, start, end in paragraph_spans(text):
         paragraph = text[start:end]
         assert paragraph and paragraph == paragraph.strip()
         covered = []
