@@ -123,6 +123,7 @@ class Metadata(BaseModel):
     url: str | None = None
     encoding: str | None = Field(default=None, description="Encoding the bytes were decoded from.")
     content_type: Literal["text", "html"] = "text"
+    warnings: list[str] = Field(default_factory=list, description="What the reader should know about the input.")
 
 
 class Language(BaseModel):

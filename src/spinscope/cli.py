@@ -63,6 +63,9 @@ def analyze(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Let a URL point at loopback or private network addresses.")
     ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a URL before giving up.")
+    ] = 15.0,
 ) -> None:
     """Analyse one article and print or write a report.
 
@@ -78,9 +81,11 @@ def analyze(
     from spinscope.report import print_terminal, render
 
     try:
-        analysis = run_analysis(source, lang=lang, allow_private=allow_private)
+        analysis = run_analysis(source, lang=lang, allow_private=allow_private, timeout=timeout)
     except SpinscopeError as error:
         raise _fail(str(error), error.exit_code) from None
+    for warning in analysis.metadata.warnings:
+        typer.echo(f"spinscope: warning: {warning}", err=True)
     if format is ReportFormat.text and output is None and sys.stdout.isatty():
         from rich.console import Console
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from spinscope.analysis import Analysis, ComponentInfo
 from spinscope.components.base import Component
 from spinscope.document import Document
-from spinscope.ingest import load
+from spinscope.ingest import FetchPolicy, load
 from spinscope.language import identify
 
 
@@ -40,13 +40,17 @@ def analyze(
     *,
     lang: str | None = None,
     allow_private: bool = False,
+    timeout: float | None = None,
 ) -> Analysis:
     """Analyse one article given as text, a path to a text or HTML file, a URL, or raw bytes.
 
-    `lang` overrides language identification; `allow_private` lets a URL point at a private address.
-    Raises a `spinscope.errors.SpinscopeError` subclass with a one-line message on bad input.
+    `lang` overrides language identification; `allow_private` lets a URL point at a private address;
+    `timeout` (seconds) bounds a URL fetch. Raises a `spinscope.errors.SpinscopeError` subclass with a
+    one-line message on bad input.
     """
-    loaded = load(source, allow_private=allow_private)
+    policy = FetchPolicy(allow_private=allow_private, **({"timeout": timeout} if timeout else {}))
+    loaded = load(source, fetch_policy=policy)
     language = identify(loaded.text, override=lang)
-    doc = Document.from_text(loaded.text, metadata=loaded.metadata, language=language)
+    metadata = loaded.metadata.model_copy(update={"warnings": list(loaded.warnings)})
+    doc = Document.from_text(loaded.text, metadata=metadata, language=language)
     return build_pipeline(language.code)(doc)
