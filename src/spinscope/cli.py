@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     text = "text"
     json = "json"
     md = "md"
@@ -52,16 +52,22 @@ def main(
 
 @app.command()
 def analyze(
-    source: Annotated[str, typer.Argument(help="A text or HTML file, an http(s) URL, or - for standard input.")],
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+    source: Annotated[
+        str, typer.Argument(help="A text or HTML file, an http(s) URL, or - for standard input.")
+    ],
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
     ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Language code (fr, en, de, it, pl, ru, uk, es); skips detection.")
+        str | None,
+        typer.Option("--lang", "-l", help="Language code (fr, en, de, it, pl, ru, uk, es); skips detection."),
     ] = None,
     allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Let a URL point at loopback or private network addresses.")
+        bool,
+        typer.Option("--allow-private", help="Let a URL point at loopback or private network addresses."),
     ] = False,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a URL before giving up.")
@@ -112,3 +118,72 @@ def run() -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
         typer.echo(f"spinscope: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(70)
+
+
+class DataFormat(StrEnum):
+    semeval2023 = "semeval2023"
+
+
+@app.command()
+def evaluate(
+    data: Annotated[
+        Path, typer.Option("--data", help="A SemEval data folder (or one language folder in it).")
+    ],
+    format: Annotated[
+        DataFormat, typer.Option("--format", help="Layout of the data.")
+    ] = DataFormat.semeval2023,
+    lang: Annotated[
+        list[str] | None, typer.Option("--lang", "-l", help="Only these languages (repeat the option).")
+    ] = None,
+    split: Annotated[
+        str, typer.Option("--split", help="Which split's files to read: train, dev, test.")
+    ] = "train",
+) -> None:
+    """Score the analysis on annotated data: paragraph micro/macro F1 per language and span F1.
+
+    Prints, for each language, the two-most-frequent-techniques baseline measured on the same paragraphs.
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from spinscope.training.evaluate import evaluate_semeval2023
+
+    if not data.exists():
+        raise _fail(f"{data}: no such folder", 2)
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
+        task = progress.add_task("Evaluating", total=None)
+        try:
+            reports = evaluate_semeval2023(
+                data, set(lang) if lang else None, split, progress=lambda _: progress.advance(task)
+            )
+        except SpinscopeError as error:
+            raise _fail(str(error), error.exit_code) from None
+    table = Table(title=f"Persuasion techniques, paragraph level ({split} split of {data})")
+    for column in (
+        "lang",
+        "articles",
+        "paragraphs",
+        "micro-F1",
+        "macro-F1",
+        "baseline micro",
+        "baseline macro",
+        "span P",
+        "span R",
+        "span F1",
+    ):
+        table.add_column(column, justify="right")
+    for r in reports:
+        table.add_row(
+            r.language,
+            str(r.articles),
+            str(r.paragraphs),
+            f"{r.scores.micro_f1:.3f}",
+            f"{r.scores.macro_f1:.3f}",
+            f"{r.baseline.micro_f1:.3f}",
+            f"{r.baseline.macro_f1:.3f}",
+            f"{r.span_precision:.3f}",
+            f"{r.span_recall:.3f}",
+            f"{r.span_f1:.3f}",
+        )
+    Console().print(table)

@@ -118,9 +118,8 @@ def check(path: Path) -> int:
             kinds[paragraph.kind] += 1
             for technique in paragraph.techniques:
                 techniques[(paragraph.language, technique)] += 1
-    print(
-        f"{sum(languages.values())} paragraphs, {errors} invalid; by language: {dict(sorted(languages.items()))}"
-    )
+    total = sum(languages.values())
+    print(f"{total} paragraphs, {errors} invalid; by language: {dict(sorted(languages.items()))}")
     print(f"kinds: {dict(sorted(kinds.items()))}")
     for language in sorted(languages):
         counts = {t: techniques[(language, t)] for t in TECHNIQUES}
