@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from spinscope.errors import NoTextError
@@ -65,7 +67,7 @@ def extract(html: str, name: str, *, url: str | None = None) -> Article:
         deduplicate=False,
     )
     body = _paragraphs(document.text if document is not None and document.text else "")
-    if not body:
+    if not body or _only_navigation(html, body):
         raise NoTextError(f"{name}: no article text found in this HTML page")
     title = _clean(document.title)
     paragraphs = [title, *body] if title and body[0] != title else body
@@ -77,6 +79,18 @@ def extract(html: str, name: str, *, url: str | None = None) -> Article:
         site=_clean(document.sitename) or _clean(document.hostname),
         url=_clean(document.url) or url,
     )
+
+
+def _only_navigation(html: str, body: list[str]) -> bool:
+    """True when every extracted line stands in a menu, header, footer or sidebar: trafilatura's fallbacks
+    return such text from pages that hold no article at all."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return False
+    elements = tree.xpath("//nav|//header|//footer|//aside|//menu")
+    chrome = " ".join(" ".join(element.text_content().split()) for element in elements)
+    return bool(chrome) and all(line in chrome for line in body)
 
 
 def _paragraphs(text: str) -> list[str]:
