@@ -1,8 +1,8 @@
 """spinscope: shows how a news article tries to persuade, with evidence a person can check.
 
-    >>> import spinscope
-    >>> analysis = spinscope.analyze("La Russie dénonce l'influence néfaste de l'Otan.")
-    >>> [t.technique for t in analysis.techniques]
+>>> import spinscope
+>>> analysis = spinscope.analyze("La Russie dénonce l'influence néfaste de l'Otan.")
+>>> [t.technique for t in analysis.techniques]
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -105,7 +105,9 @@ class Summary(BaseModel):
     sentences: int
     technique_spans: int
     techniques_per_100_words: float
-    sentences_with_techniques: float = Field(ge=0.0, le=1.0, description="Share of sentences with a technique.")
+    sentences_with_techniques: float = Field(
+        ge=0.0, le=1.0, description="Share of sentences with a technique."
+    )
     top_techniques: list[TechniqueCount]
     quotes: int
     unattributed_quotes: int
@@ -123,7 +125,9 @@ class Metadata(BaseModel):
     url: str | None = None
     encoding: str | None = Field(default=None, description="Encoding the bytes were decoded from.")
     content_type: Literal["text", "html"] = "text"
-    warnings: list[str] = Field(default_factory=list, description="What the reader should know about the input.")
+    warnings: list[str] = Field(
+        default_factory=list, description="What the reader should know about the input."
+    )
 
 
 class Language(BaseModel):

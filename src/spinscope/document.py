@@ -43,14 +43,18 @@ class Document:
     components: list[ComponentInfo] = field(default_factory=list)
 
     @classmethod
-    def from_text(cls, text: str, metadata: Metadata | None = None, language: Language | None = None) -> Document:
+    def from_text(
+        cls, text: str, metadata: Metadata | None = None, language: Language | None = None
+    ) -> Document:
         """Segment `text` into paragraphs and sentences; the text is kept exactly as given."""
         doc = cls(text=text, metadata=metadata or Metadata(), language=language)
         for paragraph_id, start, end in paragraph_spans(text):
             doc.paragraphs.append(Paragraph(id=paragraph_id, start=start, end=end, text=text[start:end]))
             for s, e in sentence_spans(text, start, end):
                 index = len(doc.sentences)
-                doc.sentences.append(Sentence(index=index, paragraph=paragraph_id, start=s, end=e, text=text[s:e]))
+                doc.sentences.append(
+                    Sentence(index=index, paragraph=paragraph_id, start=s, end=e, text=text[s:e])
+                )
         return doc
 
     def span(self, start: int, end: int) -> Span:
@@ -84,8 +88,12 @@ class Document:
 
         sentence_labels = _merge_labels(self.sentence_labels, self._labels_from_spans(by="sentence"))
         paragraph_labels = _merge_labels(self.paragraph_labels, self._labels_from_spans(by="paragraph"))
-        sentences = [s.model_copy(update={"techniques": sentence_labels.get(s.index, [])}) for s in self.sentences]
-        paragraphs = [p.model_copy(update={"techniques": paragraph_labels.get(p.id, [])}) for p in self.paragraphs]
+        sentences = [
+            s.model_copy(update={"techniques": sentence_labels.get(s.index, [])}) for s in self.sentences
+        ]
+        paragraphs = [
+            p.model_copy(update={"techniques": paragraph_labels.get(p.id, [])}) for p in self.paragraphs
+        ]
         if self.language is None:
             raise ValueError("a document must have a language before it becomes an analysis")
         return Analysis(
@@ -103,7 +111,8 @@ class Document:
         )
 
     def _labels_from_spans(self, by: str) -> dict[int, list[Label]]:
-        """One label per technique per sentence (or paragraph): the highest span confidence, all spans as evidence."""
+        """One label per technique per sentence (or paragraph), as confident as its best span, all spans as
+        evidence."""
         grouped: dict[int, dict[str, list[TechniqueSpan]]] = {}
         for span in self.techniques:
             unit = self.sentence_at(span.start) if by == "sentence" else self.paragraph_at(span.start)

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-# Lower-cased abbreviations (without their final period) that do not end a sentence, in all supported languages.
+# Lower-cased abbreviations (without their final period) that never end a sentence, in every language.
 ABBREVIATIONS = frozenset(
     """
     m mm mme mmes mlle mlles dr pr me st ste cf av apr env etc éd vol chap fig art al réf n° no nos p pp
-    mr mrs ms prof jr sr vs e.g i.e u.s u.k u.n gen col lt sgt capt cmdr gov sen rep rev inc ltd co corp dept est
+    mr mrs ms prof jr sr vs e.g i.e u.s u.k u.n gen col lt sgt capt cmdr gov sen rep rev
+    inc ltd co corp dept est
     jan feb mar apr jun jul aug sep sept oct nov dec approx min max
     z.b bzw hr fr usw ca nr vgl ggf evtl inkl d.h u.a s.o
     sig sigg dott dott.ssa ecc pag on
@@ -70,7 +71,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
 def _word_before(text: str, position: int, floor: int) -> str:
     """The run of non-space characters that ends at `position` (exclusive)."""
     begin = position
-    while begin > floor and not text[begin - 1].isspace() and text[begin - 1] not in _OPENING_QUOTES + "(\"":
+    while begin > floor and not text[begin - 1].isspace() and text[begin - 1] not in _OPENING_QUOTES + '("':
         begin -= 1
     return text[begin:position]
 

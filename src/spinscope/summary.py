@@ -23,11 +23,14 @@ def summarize(doc: Document) -> Summary:
         technique_spans=len(doc.techniques),
         techniques_per_100_words=round(100 * len(doc.techniques) / words, 2) if words else 0.0,
         sentences_with_techniques=round(len(sentences_hit) / len(doc.sentences), 3) if doc.sentences else 0.0,
-        top_techniques=[TechniqueCount(technique=t, count=c) for t, c in sorted(techniques.items(), key=_by_count)],
+        top_techniques=[
+            TechniqueCount(technique=t, count=c) for t, c in sorted(techniques.items(), key=_by_count)
+        ],
         quotes=len(doc.quotes),
         unattributed_quotes=sum(1 for q in doc.quotes if q.speaker is None),
         speakers=[
-            SpeakerCount(entity=e, name=names.get(e, e), count=c) for e, c in sorted(speakers.items(), key=_by_count)
+            SpeakerCount(entity=e, name=names.get(e, e), count=c)
+            for e, c in sorted(speakers.items(), key=_by_count)
         ],
     )
 

@@ -21,7 +21,8 @@ FRAMES: tuple[str, ...] = _lines("frames.txt")
 NARRATIVES: tuple[str, ...] = _lines("narratives.txt")
 SUBNARRATIVES: tuple[str, ...] = _lines("subnarratives.txt")
 ENTITY_ROLES: tuple[tuple[str, str], ...] = tuple(
-    tuple(line.split("\t")) for line in _lines("entity-roles.tsv")  # type: ignore[misc]
+    tuple(line.split("\t"))
+    for line in _lines("entity-roles.tsv")  # type: ignore[misc]
 )
 
 
