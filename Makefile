@@ -15,7 +15,6 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## analyse the bundled French example article and write report.html
 	$(BIN)/spinscope analyze src/spinscope/examples/fr-sahel-alliance.txt --format text
 	$(BIN)/spinscope analyze src/spinscope/examples/fr-sahel-alliance.txt --format html --output report.html
-	@echo "Report written to report.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -186,4 +186,5 @@ def evaluate(
             f"{r.span_recall:.3f}",
             f"{r.span_f1:.3f}",
         )
-    Console().print(table)
+    # A pipe gets the whole table rather than Rich's 80 columns: these figures get pasted into documents.
+    Console(width=None if sys.stdout.isatty() else 140).print(table)
