@@ -38,8 +38,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
-
+from spinscope import yamlfile
 from spinscope.errors import LanguageError, ModelError
 from spinscope.taxonomy import TECHNIQUES
 
@@ -441,8 +440,8 @@ def load_lexicon_file(path: str | Path, language: str | None = None) -> Lexicon:
     """Read, validate and compile one lexicon file."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+        data = yamlfile.load(path.read_text(encoding="utf-8"))
+    except (OSError, yamlfile.Error) as error:
         raise ModelError(f"lexicon {path}: cannot be read: {error}") from None
     return parse_lexicon(data, str(path), language)
 
@@ -458,5 +457,5 @@ def load_lexicon(language: str) -> Lexicon:
         raise LanguageError(
             f"no technique lexicon for language {language!r} (available: {', '.join(available)})"
         )
-    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    data = yamlfile.load(resource.read_text(encoding="utf-8"))
     return parse_lexicon(data, f"lexicons/{language}.yaml", language)

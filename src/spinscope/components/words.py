@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 
-import yaml
+from spinscope import yamlfile
 
 DATA = files("spinscope.components") / "data"
 
@@ -161,19 +161,9 @@ def lemmas(folded: str, language: str) -> tuple[str, ...]:
     return tuple(candidates)
 
 
-class _WordLoader(yaml.SafeLoader):
-    """A YAML loader for word lists: "on", "no", "y" stay words (YAML 1.1 would read them as booleans)."""
-
-
-_WordLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def load_data(name: str) -> dict:
     """One YAML file of data/ as a mapping."""
-    return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=_WordLoader)  # noqa: S506 - safe loader
+    return yamlfile.load_words((DATA / name).read_text(encoding="utf-8"))
 
 
 def expand(pattern: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-import yaml
+from spinscope import yamlfile
 
 _DATA = files("spinscope.taxonomy") / "data"
 
@@ -28,7 +28,7 @@ ENTITY_ROLES: tuple[tuple[str, str], ...] = tuple(
 
 @cache
 def _definitions() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((_DATA / "technique-definitions.yaml").read_text(encoding="utf-8"))
+    return yamlfile.load((_DATA / "technique-definitions.yaml").read_text(encoding="utf-8"))
 
 
 def definition(technique: str, language: str = "en") -> str:
