@@ -61,3 +61,14 @@ def test_overlaps_are_detected_only_where_spans_share_characters(french, english
         update={"techniques": [t for t in english.techniques if t.text != "glorious"]}
     )
     assert build_view(english).has_overlaps and not build_view(adjacent).has_overlaps
+
+
+def test_a_plain_text_article_is_titled_by_its_headline_line():
+    from spinscope.analysis import Language
+    from spinscope.document import Document
+
+    fr = Language(code="fr", confidence=1.0, source="user")
+    with_headline = Document.from_text("Un pacte historique\n\nLe texte suit. Il continue.", language=fr)
+    assert build_view(with_headline.to_analysis()).title == "Un pacte historique"
+    without = Document.from_text("Le texte commence ici.\n\nIl continue.", language=fr)
+    assert build_view(without.to_analysis()).title == "Untitled article"

@@ -101,9 +101,18 @@ class ReportView:
         return sorted(indexes, key=lambda i: (spans[i].end - spans[i].start, -spans[i].confidence, i))
 
 
+def _headline(analysis: Analysis) -> str | None:
+    """The first paragraph when it reads like a headline (short, no final full stop): plain-text articles
+    begin with theirs, as in the SemEval files."""
+    if len(analysis.paragraphs) < 2:
+        return None
+    first = analysis.paragraphs[0].text
+    return first if len(first) <= 160 and not first.endswith((".", ":", ";")) else None
+
+
 def build_view(analysis: Analysis) -> ReportView:
     metadata = analysis.metadata
-    title = metadata.title or metadata.source or "Untitled article"
+    title = metadata.title or _headline(analysis) or metadata.source or "Untitled article"
     return ReportView(
         analysis=analysis,
         title=title,
