@@ -65,19 +65,11 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that contains character `offset`, if any."""
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return self.sentences[i]
-        return None
+        return _unit_at(self.sentences, offset)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph that contains character `offset`, if any."""
-        starts = [p.start for p in self.paragraphs]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and self.paragraphs[i].start <= offset < self.paragraphs[i].end:
-            return self.paragraphs[i]
-        return None
+        return _unit_at(self.paragraphs, offset)
 
     def words(self) -> int:
         return len(self.text.split())
@@ -132,6 +124,14 @@ class Document:
                 for technique, spans in sorted(by_technique.items())
             ]
         return labels
+
+
+def _unit_at(units: list, offset: int):
+    """The unit of a sorted, non-overlapping list of spans that contains `offset`, if any."""
+    i = bisect.bisect_right(units, offset, key=lambda unit: unit.start) - 1
+    if i >= 0 and units[i].start <= offset < units[i].end:
+        return units[i]
+    return None
 
 
 def _merge_labels(first: dict[int, list[Label]], second: dict[int, list[Label]]) -> dict[int, list[Label]]:
