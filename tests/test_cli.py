@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.analysis import Analysis
+from spinscope.analysis import SCHEMA_VERSION, Analysis
 
 SPINSCOPE = str(Path(sys.executable).with_name("spinscope"))
 
@@ -147,4 +147,4 @@ def test_url_to_a_real_article(server, fr_example: Path):
     analysis = Analysis.from_json(result.stdout)
     assert analysis.metadata.url == url
     assert "Bamako" in analysis.text and "Accueil | Monde" not in analysis.text
-    assert json.loads(result.stdout)["schema_version"] == "1.0"
+    assert json.loads(result.stdout)["schema_version"] == SCHEMA_VERSION

@@ -2,7 +2,7 @@
 
 import pytest
 
-from spinscope.analysis import Analysis, Label, Language, TechniqueSpan
+from spinscope.analysis import SCHEMA_VERSION, Analysis, Label, Language, TechniqueSpan
 from spinscope.document import Document
 
 FR = Language(code="fr", confidence=1.0, source="user")
@@ -101,7 +101,7 @@ def test_analysis_round_trips_through_json():
     analysis = doc.to_analysis()
     again = Analysis.from_json(analysis.to_json())
     assert again == analysis
-    assert again.schema_version == "1.0"
+    assert again.schema_version == SCHEMA_VERSION
 
 
 def test_a_document_without_language_cannot_become_an_analysis():

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Span(BaseModel):
@@ -154,6 +154,8 @@ class Analysis(BaseModel):
     techniques: list[TechniqueSpan] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    genre: Label | None = Field(default=None, description="opinion, reporting or satire, when a model ran.")
+    frames: list[Label] = Field(default_factory=list, description="The angles the article takes.")
     summary: Summary
     components: list[ComponentInfo]
 

@@ -40,6 +40,8 @@ class Document:
     paragraph_labels: dict[int, list[Label]] = field(default_factory=dict)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    genre: Label | None = None
+    frames: list[Label] = field(default_factory=list)
     components: list[ComponentInfo] = field(default_factory=list)
 
     @classmethod
@@ -98,6 +100,8 @@ class Document:
             techniques=sorted(self.techniques, key=lambda t: (t.start, t.end, t.technique)),
             entities=self.entities,
             quotes=sorted(self.quotes, key=lambda q: q.content.start),
+            genre=self.genre,
+            frames=sorted(self.frames, key=lambda f: -f.confidence),
             summary=summarize(self),
             components=self.components,
         )

@@ -1,0 +1,110 @@
+"""The embedded backend: linear heads over hashed character n-grams, lexicon cues and language, in numpy.
+
+It needs no torch and no download, loads in milliseconds and explains itself: a score is a sum of n-gram
+weights, so the words whose n-grams weigh most are the words that carry the technique.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from spinscope.errors import ModelError
+from spinscope.models.card import ModelCard
+from spinscope.models.features import CharNgrams, language_features, lexicon_features
+
+WEIGHTS_FILE = "weights.npz"
+HEADS = ("techniques", "genre", "frames")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_MAX_SPAN_WORDS = 8
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+class EmbeddedModel:
+    """A model package of the embedded backend, loaded from its directory."""
+
+    def __init__(self, directory: Path, card: ModelCard):
+        self.card = card
+        self.ngrams = CharNgrams(**card.settings.get("char_ngrams", {}))
+        try:
+            with np.load(directory / WEIGHTS_FILE) as archive:
+                self.weights = {name: archive[name] for name in archive.files}
+        except (OSError, ValueError) as error:
+            raise ModelError(f"{directory / WEIGHTS_FILE}: cannot be read: {error}") from None
+        labels = {"techniques": card.techniques, "genre": card.genres, "frames": card.frames}
+        for head, names in labels.items():
+            if not names:
+                continue
+            shape = self.weights.get(f"{head}_ngrams", np.zeros((0, 0))).shape
+            if shape != (self.ngrams.buckets, len(names)):
+                raise ModelError(
+                    f"{directory}: {head} weights have shape {shape}, the card needs "
+                    f"({self.ngrams.buckets}, {len(names)})"
+                )
+
+    def _scores(self, head: str, texts: Sequence[str], language: str) -> np.ndarray:
+        ngram_weights = self.weights[f"{head}_ngrams"]
+        logits = np.zeros((len(texts), ngram_weights.shape[1]), dtype=np.float32)
+        for row, text in enumerate(texts):
+            columns, values = self.ngrams.vector(text)
+            if len(columns):
+                logits[row] = values @ ngram_weights[columns].astype(np.float32)
+        dense = np.hstack([lexicon_features(texts, language), language_features(len(texts), language)])
+        logits += dense @ self.weights[f"{head}_dense"].astype(np.float32) + self.weights[f"{head}_bias"]
+        return _sigmoid(logits)
+
+    def technique_scores(self, texts: Sequence[str], language: str) -> np.ndarray:
+        return self._scores("techniques", texts, language)
+
+    def genre_scores(self, text: str, language: str) -> dict[str, float]:
+        if not self.card.genres:
+            return {}
+        scores = self._scores("genre", [text], language)[0]
+        scores = scores / scores.sum()
+        return {genre: float(score) for genre, score in zip(self.card.genres, scores, strict=True)}
+
+    def frame_scores(self, text: str, language: str) -> dict[str, float]:
+        if not self.card.frames:
+            return {}
+        scores = self._scores("frames", [text], language)[0]
+        return {frame: float(score) for frame, score in zip(self.card.frames, scores, strict=True)}
+
+    def salient_spans(self, text: str, technique: str, language: str) -> list[tuple[int, int, float]]:
+        """The run of up to eight consecutive words whose n-grams add most to `technique`'s score."""
+        column = self.card.techniques.index(technique)
+        buckets, starts, sizes = self.ngrams.occurrences(text)
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        if not words or len(buckets) == 0:
+            return []
+        weights = self.weights["techniques_ngrams"][buckets, column].astype(np.float32)
+        # Spread each occurrence's weight over its characters, then sum the characters of each word.
+        per_char = np.zeros(len(text) + 1, dtype=np.float32)
+        np.add.at(per_char, starts, weights / sizes)
+        np.add.at(per_char, np.minimum(starts + sizes, len(text)), -weights / sizes)
+        per_char = np.cumsum(per_char)[: len(text)]
+        word_scores = np.array([per_char[s:e].sum() for s, e in words], dtype=np.float32)
+        best = _best_run(word_scores, _MAX_SPAN_WORDS)
+        if best is None:
+            return []
+        first, last, score = best
+        return [(words[first][0], words[last][1], score)]
+
+
+def _best_run(scores: np.ndarray, limit: int) -> tuple[int, int, float] | None:
+    """(first, last, total) of the run of at most `limit` items with the largest positive sum."""
+    best: tuple[int, int, float] | None = None
+    for first in range(len(scores)):
+        if scores[first] <= 0:
+            continue
+        total = 0.0
+        for last in range(first, min(first + limit, len(scores))):
+            total += float(scores[last])
+            if best is None or total > best[2]:
+                best = (first, last, total)
+    return best
