@@ -2,27 +2,38 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: run test bench lint clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
-	touch $(STAMP)
 
-run: $(STAMP)  ## analyse the bundled French example article and write report.html
+# `make run` needs only the lean default install.
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+# Tests, benchmarks and lint need the extras. The CPU build of torch comes first: the transformers tests
+# need no GPU, and a CUDA build weighs gigabytes.
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet "torch==2.13.0"
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(RUN_STAMP) $(DEV_STAMP)
+
+run: $(RUN_STAMP)  ## analyse the bundled French example article and write report.html
 	$(BIN)/spinscope analyze src/spinscope/examples/fr-sahel-alliance.txt --format text
 	$(BIN)/spinscope analyze src/spinscope/examples/fr-sahel-alliance.txt --format html --output report.html
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 

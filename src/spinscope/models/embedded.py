@@ -6,7 +6,6 @@ weights, so the words whose n-grams weigh most are the words that carry the tech
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,11 +14,10 @@ import numpy as np
 from spinscope.errors import ModelError
 from spinscope.models.card import ModelCard
 from spinscope.models.features import CharNgrams, language_features, lexicon_features
+from spinscope.models.salience import best_run, word_spans
 
 WEIGHTS_FILE = "weights.npz"
 HEADS = ("techniques", "genre", "frames")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_MAX_SPAN_WORDS = 8
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -79,7 +77,7 @@ class EmbeddedModel:
         """The run of up to eight consecutive words whose n-grams add most to `technique`'s score."""
         column = self.card.techniques.index(technique)
         buckets, starts, sizes = self.ngrams.occurrences(text)
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = word_spans(text)
         if not words or len(buckets) == 0:
             return []
         weights = self.weights["techniques_ngrams"][buckets, column].astype(np.float32)
@@ -89,22 +87,8 @@ class EmbeddedModel:
         np.add.at(per_char, np.minimum(starts + sizes, len(text)), -weights / sizes)
         per_char = np.cumsum(per_char)[: len(text)]
         word_scores = np.array([per_char[s:e].sum() for s, e in words], dtype=np.float32)
-        best = _best_run(word_scores, _MAX_SPAN_WORDS)
+        best = best_run(word_scores)
         if best is None:
             return []
         first, last, score = best
         return [(words[first][0], words[last][1], score)]
-
-
-def _best_run(scores: np.ndarray, limit: int) -> tuple[int, int, float] | None:
-    """(first, last, total) of the run of at most `limit` items with the largest positive sum."""
-    best: tuple[int, int, float] | None = None
-    for first in range(len(scores)):
-        if scores[first] <= 0:
-            continue
-        total = 0.0
-        for last in range(first, min(first + limit, len(scores))):
-            total += float(scores[last])
-            if best is None or total > best[2]:
-                best = (first, last, total)
-    return best

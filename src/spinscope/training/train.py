@@ -107,7 +107,9 @@ def fit_heads(x, y: np.ndarray, settings: TrainSettings) -> tuple[np.ndarray, np
         return loss / n, np.concatenate([gradient_w.ravel(), residual.sum(axis=0)]) / n
 
     start = np.zeros(d * labels + labels)
-    result = minimize(loss_and_gradient, start, jac=True, method="L-BFGS-B", options={"maxiter": settings.iterations})
+    result = minimize(
+        loss_and_gradient, start, jac=True, method="L-BFGS-B", options={"maxiter": settings.iterations}
+    )
     weights = result.x[: d * labels].reshape(d, labels).astype(np.float32)
     bias = result.x[d * labels :].astype(np.float32)
     return weights, bias
@@ -142,13 +144,16 @@ def _out_of_fold(x, y: np.ndarray, groups: Sequence[str], settings: TrainSetting
 
 
 def _best_threshold(y: np.ndarray, scores: np.ndarray) -> float:
-    best, best_f1 = 0.5, -1.0
+    """The threshold with the best F1; among equals the one nearest 0.5, so that a label the data cannot
+    calibrate (no positives, or scores that do not separate) keeps a neutral threshold."""
+    best, best_key = 0.5, (-1.0, 0.0)
     for threshold in _THRESHOLDS:
         predicted = scores >= threshold
         tp = int((predicted & (y == 1)).sum())
         f1 = 2 * tp / (predicted.sum() + y.sum()) if predicted.sum() + y.sum() else 0.0
-        if f1 > best_f1:
-            best, best_f1 = float(threshold), f1
+        key = (round(f1, 6), -abs(float(threshold) - 0.5))
+        if key > best_key:
+            best, best_key = float(threshold), key
     return best
 
 
