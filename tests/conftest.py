@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from spinscope.models.card import DataSource
+from spinscope.training.examples import Example
+from spinscope.training.train import TrainSettings, train
+
 EXAMPLES = Path(str(files("spinscope") / "examples"))
 FLAGSHIP = Path(__file__).resolve().parents[2] / "shared" / "examples" / "fr-russie-coree-otan.txt"
 
@@ -101,3 +105,61 @@ def server() -> Iterator[LocalServer]:
     yield local
     local.httpd.shutdown()
     local.httpd.server_close()
+
+
+# A tiny embedded model, trained once per test session on paragraphs written here.
+LOADED = [
+    "Le régime corrompu et ses sbires mènent une politique néfaste et honteuse.",
+    "Cette clique de bureaucrates arrogants méprise le peuple avec une morgue écœurante.",
+    "The corrupt regime and its cronies push a shameful and disastrous agenda.",
+    "These arrogant bureaucrats despise ordinary people with sickening contempt.",
+    "Ce gouvernement de traîtres brade la nation dans une trahison ignoble.",
+    "A gang of cowardly traitors is selling out the nation in a vile betrayal.",
+]
+DOUBT = [
+    "Peut-on vraiment croire ces prétendus experts qui se trompent toujours ?",
+    "Qui peut encore faire confiance à ces chiffres officiels ?",
+    "Can anyone still trust these so-called experts who are always wrong?",
+    "Who really believes the official figures any more?",
+]
+NEUTRAL = [
+    "Le conseil municipal a voté mardi le budget de la nouvelle médiathèque.",
+    "La température moyenne du mois de mars a été de 11 degrés selon Météo-France.",
+    "The city council approved the library budget on Tuesday evening.",
+    "The average temperature in March was 11 degrees, the weather service said.",
+    "Le train de 8 h 12 circulera normalement à partir de lundi.",
+    "The 8.12 train will run normally again from Monday.",
+]
+
+
+def tiny_examples() -> list[Example]:
+    rows = []
+    for i, text in enumerate(LOADED):
+        language = "en" if text.isascii() else "fr"
+        rows.append(
+            Example(text, language, frozenset({"Loaded_Language"}), "opinion", ("Political",), f"l{i}")
+        )
+    for i, text in enumerate(DOUBT):
+        language = "en" if text.isascii() else "fr"
+        rows.append(Example(text, language, frozenset({"Doubt"}), "opinion", ("Political",), f"d{i}"))
+    for i, text in enumerate(NEUTRAL):
+        language = "en" if text.isascii() else "fr"
+        rows.append(Example(text, language, frozenset(), "reporting", ("Quality_of_life",), f"n{i}"))
+    return rows * 2
+
+
+SETTINGS = TrainSettings(buckets=1 << 11, iterations=40, folds=2)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("models") / "tiny"
+    train(
+        tiny_examples(),
+        out,
+        name="tiny",
+        description="A tiny model trained by the test suite.",
+        training_data=[DataSource(name="tests", source="tests/models/conftest.py", licence="MIT", size="32")],
+        settings=SETTINGS,
+    )
+    return out
