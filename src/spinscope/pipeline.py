@@ -10,6 +10,7 @@ from spinscope.components.base import Component
 from spinscope.document import Document
 from spinscope.ingest import FetchPolicy, load
 from spinscope.language import identify
+from spinscope.models import DEFAULT_MODEL, load_model
 
 
 class Pipeline:
@@ -26,13 +27,21 @@ class Pipeline:
 
 
 @lru_cache(maxsize=16)
-def build_pipeline(language: str) -> Pipeline:
-    """The default components for `language`, built once per process (lexicons are compiled here)."""
+def build_pipeline(language: str, model: str | Path | None = DEFAULT_MODEL) -> Pipeline:
+    """The components for `language`, built once per process (lexicons are compiled here).
+
+    `model` names a shipped model or a model directory; None leaves out the learned layer (lexicons only).
+    """
     from spinscope.components.entities import EntityRecognizer
     from spinscope.components.quotes import QuoteFinder
     from spinscope.components.techniques import LexiconTechniques
 
-    return Pipeline([LexiconTechniques(language), EntityRecognizer(language), QuoteFinder(language)])
+    components: list[Component] = [LexiconTechniques(language)]
+    if model is not None:
+        from spinscope.components.technique_model import ModelTechniques
+
+        components.append(ModelTechniques(load_model(model), language))
+    return Pipeline([*components, EntityRecognizer(language), QuoteFinder(language)])
 
 
 def analyze(
@@ -41,11 +50,13 @@ def analyze(
     lang: str | None = None,
     allow_private: bool = False,
     timeout: float | None = None,
+    model: str | Path | None = DEFAULT_MODEL,
 ) -> Analysis:
     """Analyse one article given as text, a path to a text or HTML file, a URL, or raw bytes.
 
     `lang` overrides language identification; `allow_private` lets a URL point at a private address;
-    `timeout` (seconds) bounds a URL fetch. Raises a `spinscope.errors.SpinscopeError` subclass with a
+    `timeout` (seconds) bounds a URL fetch; `model` is a shipped model's name or a model directory (None:
+    lexicons only). Raises a `spinscope.errors.SpinscopeError` subclass with a
     one-line message on bad input.
     """
     policy = FetchPolicy(allow_private=allow_private, **({"timeout": timeout} if timeout else {}))
@@ -53,4 +64,4 @@ def analyze(
     language = identify(loaded.text, override=lang)
     metadata = loaded.metadata.model_copy(update={"warnings": list(loaded.warnings)})
     doc = Document.from_text(loaded.text, metadata=metadata, language=language)
-    return build_pipeline(language.code)(doc)
+    return build_pipeline(language.code, model)(doc)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from spinscope.analysis import Analysis, Language
 from spinscope.document import Document
+from spinscope.models import DEFAULT_MODEL
+from spinscope.models.card import Metric, ModelCard
 from spinscope.pipeline import build_pipeline
 from spinscope.taxonomy import TECHNIQUES
 from spinscope.training.metrics import Scores, multilabel_scores, span_scores
@@ -35,9 +37,17 @@ class LanguageReport:
 Analyzer = Callable[[Article], Analysis]
 
 
-def default_analyzer(article: Article) -> Analysis:
-    language = Language(code=article.language, confidence=1.0, source="user")
-    return build_pipeline(article.language)(Document.from_text(article.text, language=language))
+def make_analyzer(model: str | Path | None = DEFAULT_MODEL) -> Analyzer:
+    """Analyse an article as `spinscope analyze --lang <its language> --model <model>` would."""
+
+    def analyzer(article: Article) -> Analysis:
+        language = Language(code=article.language, confidence=1.0, source="user")
+        return build_pipeline(article.language, model)(Document.from_text(article.text, language=language))
+
+    return analyzer
+
+
+default_analyzer = make_analyzer()
 
 
 def evaluate_semeval2023(
@@ -83,3 +93,36 @@ def evaluate_semeval2023(
             )
         )
     return reports
+
+
+def record_metrics(model_dir: Path, reports: list[LanguageReport], *, data_name: str, command: str) -> None:
+    """Write the figures of `reports` into the model card, replacing earlier figures on the same data."""
+    card = ModelCard.load(model_dir)
+    kept = [m for m in card.metrics if m.data != data_name]
+    for r in reports:
+        for metric, value, baseline in (
+            ("micro-F1", r.scores.micro_f1, r.baseline.micro_f1),
+            ("macro-F1", r.scores.macro_f1, r.baseline.macro_f1),
+        ):
+            kept.append(
+                Metric(
+                    task="techniques",
+                    language=r.language,
+                    metric=metric,
+                    value=round(value, 4),
+                    baseline=round(baseline, 4),
+                    data=data_name,
+                    command=command,
+                )
+            )
+        kept.append(
+            Metric(
+                task="techniques-spans",
+                language=r.language,
+                metric="span-F1",
+                value=round(r.span_f1, 4),
+                data=data_name,
+                command=command,
+            )
+        )
+    card.model_copy(update={"metrics": kept}).save(model_dir)
