@@ -3,8 +3,10 @@
     python benchmarks/run.py [--repeat N] [--json PATH]
 
 References, measured in the same run so that ratios hold across machines:
-- `python -c pass`: the bare interpreter start, against which the CLI's wall time and memory are compared;
-- reading + segmenting the article (no analysis layer), against which in-process analysis is compared.
+- the first (lexical) layer alone (`--model none`), against which the default model's cost is a ratio
+  (target: the model adds at most 50% to a 600-word article's `spinscope analyze`);
+- `python -c pass`, the bare interpreter start;
+- segmentation alone, against which in-process analysis is compared.
 """
 
 from __future__ import annotations
@@ -15,26 +17,24 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = [
-    ROOT / "src/spinscope/examples/fr-sahel-alliance.txt",
-    ROOT / "src/spinscope/examples/en-climate-levy.txt",
-]
+EXAMPLES = ROOT / "src/spinscope/examples"
 FLAGSHIP = ROOT.parent / "shared/examples/fr-russie-coree-otan.txt"
+TARGET_WORDS = 600
 
 
 def _child(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB; ru_maxrss is in KiB on Linux) of one child process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, _, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if process.stderr:
-        process.stderr.close()
-    return elapsed, usage.ru_maxrss / 1024
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
 def _median_child(command: list[str], repeat: int) -> tuple[float, float]:
@@ -51,6 +51,21 @@ def _median_call(function, repeat: int) -> float:
     return statistics.median(times)
 
 
+def article_of_600_words(directory: Path) -> Path:
+    """The French example's paragraphs, repeated in order until the article has 600 words."""
+    lines = (EXAMPLES / "fr-sahel-alliance.txt").read_text(encoding="utf-8").split("\n\n")
+    paragraphs, words = [lines[0]], len(lines[0].split())
+    while words < TARGET_WORDS:
+        for paragraph in lines[1:]:
+            paragraphs.append(paragraph)
+            words += len(paragraph.split())
+            if words >= TARGET_WORDS:
+                break
+    path = directory / "fr-600-words.txt"
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -61,40 +76,50 @@ def main() -> None:
     from spinscope.ingest import load
     from spinscope.pipeline import analyze
 
-    articles = [p for p in EXAMPLES + [FLAGSHIP] if p.exists()]
-    spinscope_cli = str(Path(sys.executable).with_name("spinscope"))
+    scratch = Path(tempfile.mkdtemp(prefix="spinscope-bench-"))
+    articles = [
+        article_of_600_words(scratch),
+        EXAMPLES / "fr-sahel-alliance.txt",
+        EXAMPLES / "en-climate-levy.txt",
+    ]
+    articles += [FLAGSHIP] if FLAGSHIP.exists() else []
+    cli = str(Path(sys.executable).with_name("spinscope"))
     python_start, python_rss = _median_child([sys.executable, "-c", "pass"], args.repeat)
-    results = {"python_start_s": python_start, "python_peak_rss_mib": python_rss, "articles": []}
+    results: dict = {"python_start_s": python_start, "python_peak_rss_mib": python_rss, "articles": []}
     for article in articles:
-        analyze(article)  # warm: lexicons compiled once per process, as in a long-running batch
+        for model in (None, "techniques-small"):
+            analyze(article, model=model)  # warm: lexicons and model load once per process, as in a batch
         words = len(article.read_text(encoding="utf-8").split())
-        segment_only = _median_call(lambda a=article: Document.from_text(load(a).text), args.repeat * 4)
-        in_process = _median_call(lambda a=article: analyze(a), args.repeat * 4)
-        command = [spinscope_cli, "analyze", str(article), "--format", "json"]
-        cli_time, cli_rss = _median_child(command, args.repeat)
+        segment = _median_call(lambda a=article: Document.from_text(load(a).text), args.repeat * 4)
+        lexical = _median_call(lambda a=article: analyze(a, model=None), args.repeat * 4)
+        full = _median_call(lambda a=article: analyze(a), args.repeat * 4)
+        base = [cli, "analyze", str(article), "--format", "json"]
+        cli_lexical, rss_lexical = _median_child([*base, "--model", "none"], args.repeat)
+        cli_full, rss_full = _median_child(base, args.repeat)
         results["articles"].append(
             {
                 "article": article.name,
                 "words": words,
-                "segment_only_ms": round(segment_only * 1000, 2),
-                "analysis_ms": round(in_process * 1000, 2),
-                "analysis_vs_segment_only": round(in_process / segment_only, 2),
-                "cli_wall_s": round(cli_time, 3),
-                "cli_vs_python_start": round(cli_time / python_start, 2),
-                "cli_peak_rss_mib": round(cli_rss, 1),
-                "cli_rss_vs_python": round(cli_rss / python_rss, 2),
+                "segment_ms": round(segment * 1000, 2),
+                "lexical_layer_ms": round(lexical * 1000, 2),
+                "with_model_ms": round(full * 1000, 2),
+                "cli_lexical_s": round(cli_lexical, 3),
+                "cli_with_model_s": round(cli_full, 3),
+                "cli_model_adds": round(cli_full / cli_lexical - 1, 3),
+                "cli_peak_rss_mib": round(rss_full, 1),
+                "cli_vs_python_start": round(cli_full / python_start, 1),
             }
         )
     print(f"python -c pass: {python_start * 1000:.0f} ms, {python_rss:.0f} MiB peak RSS (reference)")
     print(
-        f"{'article':32} {'words':>5} {'segment ms':>10} {'analysis ms':>11} {'×seg':>6} "
-        f"{'CLI s':>6} {'×py':>5} {'MiB':>6}"
+        f"{'article':28} {'words':>5} {'segment ms':>10} {'lexical ms':>10} {'model ms':>9} "
+        f"{'CLI lex s':>9} {'CLI s':>6} {'model adds':>10} {'MiB':>6}"
     )
     for r in results["articles"]:
         print(
-            f"{r['article']:32} {r['words']:>5} {r['segment_only_ms']:>10} {r['analysis_ms']:>11} "
-            f"{r['analysis_vs_segment_only']:>6} {r['cli_wall_s']:>6} {r['cli_vs_python_start']:>5} "
-            f"{r['cli_peak_rss_mib']:>6}"
+            f"{r['article']:28} {r['words']:>5} {r['segment_ms']:>10} {r['lexical_layer_ms']:>10} "
+            f"{r['with_model_ms']:>9} {r['cli_lexical_s']:>9} {r['cli_with_model_s']:>6} "
+            f"{r['cli_model_adds']:>+10.0%} {r['cli_peak_rss_mib']:>6}"
         )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
