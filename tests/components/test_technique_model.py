@@ -49,3 +49,10 @@ def test_article_genre_and_frames(tiny_model_dir: Path):
     assert analysis.genre is not None and analysis.genre.name in {"opinion", "reporting", "satire"}
     assert all(0 <= frame.confidence <= 1 for frame in analysis.frames)
     assert [c.name for c in analysis.components] == []  # components are recorded by the Pipeline, not here
+
+
+def test_localised_words_stay_within_one_sentence(tiny_model_dir: Path):
+    doc, analysis = analyse(tiny_model_dir, lexicon=False)
+    for span in (t for t in analysis.techniques if t.source == "model:tiny@1"):
+        sentence = doc.sentence_at(span.start)
+        assert sentence is not None and span.end <= sentence.end

@@ -51,7 +51,7 @@ class ModelTechniques:
                     if t.technique == technique and unit.start <= t.start and t.end <= unit.end
                 ]
                 if not evidence and level == "paragraph":
-                    evidence = self._localise(doc, unit.start, unit.text, technique, float(score))
+                    evidence = self._localise(doc, unit.start, unit.end, technique, float(score))
                 label = Label(
                     name=technique,
                     confidence=round(float(score), 4),
@@ -64,22 +64,32 @@ class ModelTechniques:
                 labels = doc.sentence_labels if level == "sentence" else doc.paragraph_labels
                 labels.setdefault(key, []).append(label)
 
-    def _localise(self, doc: Document, offset: int, text: str, technique: str, score: float) -> list[Span]:
-        """The words that carry the technique in this paragraph, added to the document's technique spans."""
-        spans = []
-        for start, end, _ in self.model.salient_spans(text, technique, self.language)[:1]:
-            span = TechniqueSpan(
-                start=offset + start,
-                end=offset + end,
-                text=doc.text[offset + start : offset + end],
-                technique=technique,
-                confidence=round(score * _MODEL_SPAN_CONFIDENCE_SCALE, 4),
-                cue=f"model {self.version}: the words that weigh most for this technique",
-                source=self.source,
-            )
-            doc.techniques.append(span)
-            spans.append(Span(start=span.start, end=span.end, text=span.text))
-        return spans
+    def _localise(
+        self, doc: Document, paragraph_start: int, paragraph_end: int, technique: str, score: float
+    ):
+        """The words that carry the technique in this paragraph, within one sentence, added to the document's
+        technique spans."""
+        best: tuple[float, int, int] | None = None
+        for sentence in doc.sentences:
+            if not paragraph_start <= sentence.start < paragraph_end:
+                continue
+            for start, end, weight in self.model.salient_spans(sentence.text, technique, self.language)[:1]:
+                if best is None or weight > best[0]:
+                    best = (weight, sentence.start + start, sentence.start + end)
+        if best is None:
+            return []
+        _, start, end = best
+        span = TechniqueSpan(
+            start=start,
+            end=end,
+            text=doc.text[start:end],
+            technique=technique,
+            confidence=round(score * _MODEL_SPAN_CONFIDENCE_SCALE, 4),
+            cue=f"model {self.version}: the words that weigh most for this technique",
+            source=self.source,
+        )
+        doc.techniques.append(span)
+        return [Span(start=start, end=end, text=span.text)]
 
     def _label_article(self, doc: Document) -> None:
         genres = self.model.genre_scores(doc.text, self.language)
