@@ -160,6 +160,7 @@ def evaluate(
     record: Annotated[
         bool, typer.Option("--record", help="Write the figures into the model's card, with this command.")
     ] = False,
+    per_label: Annotated[bool, typer.Option("--per-label", help="Also print a table per technique.")] = False,
 ) -> None:
     """Score the analysis on annotated data: paragraph micro/macro F1 per language and span F1.
 
@@ -212,8 +213,31 @@ def evaluate(
             f"{r.span_recall:.3f}",
             f"{r.span_f1:.3f}",
         )
-    # A pipe gets the whole table rather than Rich's 80 columns: these figures get pasted into documents.
-    Console(width=None if sys.stdout.isatty() else 140).print(table)
+    articles = Table(
+        title="Genre and frames, article level (majority baselines measured on the same articles)"
+    )
+    for column in ("lang", "genre macro-F1", "baseline", "frames micro-F1", "baseline"):
+        articles.add_column(column, justify="right")
+    for r in reports:
+        articles.add_row(
+            r.language,
+            f"{r.genre.macro_f1:.3f}" if r.genre else "–",
+            f"{r.genre_baseline.macro_f1:.3f}" if r.genre_baseline else "–",
+            f"{r.frames.micro_f1:.3f}" if r.frames else "–",
+            f"{r.frames_baseline.micro_f1:.3f}" if r.frames_baseline else "–",
+        )
+    # A pipe gets whole tables rather than Rich's 80 columns: these figures get pasted into documents.
+    console = Console(width=None if sys.stdout.isatty() else 140)
+    console.print(table)
+    console.print(articles)
+    if per_label:
+        for r in reports:
+            labels = Table(title=f"Per technique, {r.language}")
+            for column in ("technique", "precision", "recall", "F1", "support"):
+                labels.add_column(column, justify="right")
+            for technique, (p, rc, f, support) in r.scores.per_label.items():
+                labels.add_row(technique, f"{p:.3f}", f"{rc:.3f}", f"{f:.3f}", str(support))
+            console.print(labels)
     if record:
         from spinscope.models import resolve
         from spinscope.training.evaluate import record_metrics

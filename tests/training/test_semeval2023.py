@@ -54,3 +54,5 @@ def test_evaluation_scores_the_pipeline_against_gold_paragraphs(tmp_path: Path):
     assert report.language == "fr" and report.articles == 1 and report.paragraphs == 3
     assert 0.0 <= report.scores.micro_f1 <= 1.0
     assert report.baseline_labels == ("Loaded_Language",)
+    assert report.genre_baseline is not None and report.genre_baseline.per_label["opinion"][2] == 1.0
+    assert report.frames is not None and report.frames_baseline is not None

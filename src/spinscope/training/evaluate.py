@@ -16,7 +16,7 @@ from spinscope.document import Document
 from spinscope.models import DEFAULT_MODEL
 from spinscope.models.card import Metric, ModelCard
 from spinscope.pipeline import build_pipeline
-from spinscope.taxonomy import TECHNIQUES
+from spinscope.taxonomy import FRAMES, GENRES, TECHNIQUES
 from spinscope.training.metrics import Scores, multilabel_scores, span_scores
 from spinscope.training.semeval2023 import Article, language_folders, read_articles
 
@@ -32,6 +32,11 @@ class LanguageReport:
     span_precision: float
     span_recall: float
     span_f1: float
+    # Article level, on the articles that have subtask-1 (genre) and subtask-2 (frames) labels.
+    genre: Scores | None = None
+    genre_baseline: Scores | None = None  # the most frequent gold genre for every article
+    frames: Scores | None = None
+    frames_baseline: Scores | None = None  # the k most frequent gold frames, k the median number per article
 
 
 Analyzer = Callable[[Article], Analysis]
@@ -66,8 +71,14 @@ def evaluate_semeval2023(
         gold: list[set[str]] = []
         predicted: list[set[str]] = []
         gold_spans, predicted_spans = [], []
+        genres: list[tuple[str, str | None]] = []
+        frames: list[tuple[set[str], set[str]]] = []
         for article in articles:
             analysis = analyzer(article)
+            if article.genre:
+                genres.append((article.genre, analysis.genre.name if analysis.genre else None))
+            if article.frames:
+                frames.append((set(article.frames), {f.name for f in analysis.frames}))
             by_paragraph = {p.id: {label.name for label in p.techniques} for p in analysis.paragraphs}
             for paragraph_id, labels in sorted(article.paragraph_labels.items()):
                 gold.append(labels)
@@ -90,9 +101,27 @@ def evaluate_semeval2023(
                 span_precision=precision,
                 span_recall=recall,
                 span_f1=f1,
+                **_article_scores(genres, frames),
             )
         )
     return reports
+
+
+def _article_scores(genres: list[tuple[str, str | None]], frames: list[tuple[set[str], set[str]]]) -> dict:
+    """Genre and frame scores, each beside its majority baseline."""
+    scores: dict = {}
+    if genres:
+        gold = [{g} for g, _ in genres]
+        majority = Counter(g for g, _ in genres).most_common(1)[0][0]
+        scores["genre"] = multilabel_scores(gold, [{p} if p else set() for _, p in genres], GENRES)
+        scores["genre_baseline"] = multilabel_scores(gold, [{majority}] * len(gold), GENRES)
+    if frames:
+        gold_frames = [g for g, _ in frames]
+        k = sorted(len(g) for g in gold_frames)[len(gold_frames) // 2]
+        common = {f for f, _ in Counter(f for g in gold_frames for f in g).most_common(k)}
+        scores["frames"] = multilabel_scores(gold_frames, [p for _, p in frames], FRAMES)
+        scores["frames_baseline"] = multilabel_scores(gold_frames, [common] * len(gold_frames), FRAMES)
+    return scores
 
 
 def record_metrics(model_dir: Path, reports: list[LanguageReport], *, data_name: str, command: str) -> None:
