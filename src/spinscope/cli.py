@@ -161,6 +161,10 @@ def evaluate(
         bool, typer.Option("--record", help="Write the figures into the model's card, with this command.")
     ] = False,
     per_label: Annotated[bool, typer.Option("--per-label", help="Also print a table per technique.")] = False,
+    cross_validate: Annotated[
+        int,
+        typer.Option("--cross-validate", min=0, help="Research recipe: train and score k folds by article."),
+    ] = 0,
 ) -> None:
     """Score the analysis on annotated data: paragraph micro/macro F1 per language and span F1.
 
@@ -176,16 +180,22 @@ def evaluate(
         raise _fail(f"{data}: no such folder", 2)
     with Progress(transient=True, console=Console(stderr=True)) as progress:
         task = progress.add_task("Evaluating", total=None)
+        languages = set(lang) if lang else None
+        advance = lambda _: progress.advance(task)  # noqa: E731 - a one-line callback
         try:
-            reports = evaluate_semeval2023(
-                data,
-                set(lang) if lang else None,
-                split,
-                analyzer=make_analyzer(_model_option(model)),
-                progress=lambda _: progress.advance(task),
-            )
+            if cross_validate:
+                from spinscope.training.crossval import cross_validate_semeval2023
+
+                reports = cross_validate_semeval2023(data, languages, cross_validate, progress=advance)
+                model = f"trained on the other {cross_validate - 1} folds ({cross_validate}-fold by article)"
+            else:
+                reports = evaluate_semeval2023(
+                    data, languages, split, analyzer=make_analyzer(_model_option(model)), progress=advance
+                )
         except SpinscopeError as error:
             raise _fail(str(error), error.exit_code) from None
+    if cross_validate and record:
+        raise _fail("--record writes a shipped model's figures; cross-validation models are not kept", 2)
     table = Table(title=f"Persuasion techniques, paragraph level ({split} split of {data}; model {model})")
     for column in (
         "lang",

@@ -66,45 +66,49 @@ def evaluate_semeval2023(
     reports = []
     for folder in language_folders(data):
         articles = [a for a in read_articles(folder, split) if languages is None or a.language in languages]
-        if not articles:
-            continue
-        gold: list[set[str]] = []
-        predicted: list[set[str]] = []
-        gold_spans, predicted_spans = [], []
-        genres: list[tuple[str, str | None]] = []
-        frames: list[tuple[set[str], set[str]]] = []
-        for article in articles:
-            analysis = analyzer(article)
-            if article.genre:
-                genres.append((article.genre, analysis.genre.name if analysis.genre else None))
-            if article.frames:
-                frames.append((set(article.frames), {f.name for f in analysis.frames}))
-            by_paragraph = {p.id: {label.name for label in p.techniques} for p in analysis.paragraphs}
-            for paragraph_id, labels in sorted(article.paragraph_labels.items()):
-                gold.append(labels)
-                predicted.append(by_paragraph.get(paragraph_id, set()))
-            # Keying spans by article and technique keeps spans of different articles from ever meeting.
-            gold_spans += [(f"{article.id}/{t}", s, e) for t, s, e in article.spans]
-            predicted_spans += [(f"{article.id}/{t.technique}", t.start, t.end) for t in analysis.techniques]
-            if progress:
-                progress(article.id)
-        frequent = tuple(t for t, _ in Counter(t for labels in gold for t in labels).most_common(2))
-        precision, recall, f1 = span_scores(gold_spans, predicted_spans)
-        reports.append(
-            LanguageReport(
-                language=articles[0].language,
-                articles=len(articles),
-                paragraphs=len(gold),
-                scores=multilabel_scores(gold, predicted, TECHNIQUES),
-                baseline=multilabel_scores(gold, [set(frequent)] * len(gold), TECHNIQUES),
-                baseline_labels=frequent,
-                span_precision=precision,
-                span_recall=recall,
-                span_f1=f1,
-                **_article_scores(genres, frames),
-            )
-        )
+        if articles:
+            reports.append(score_articles(articles, analyzer, progress))
     return reports
+
+
+def score_articles(
+    articles: list[Article], analyzer: Analyzer, progress: Callable[[str], None] | None = None
+) -> LanguageReport:
+    """Paragraph, span and article-level scores of `analyzer` on articles of one language."""
+    gold: list[set[str]] = []
+    predicted: list[set[str]] = []
+    gold_spans, predicted_spans = [], []
+    genres: list[tuple[str, str | None]] = []
+    frames: list[tuple[set[str], set[str]]] = []
+    for article in articles:
+        analysis = analyzer(article)
+        if article.genre:
+            genres.append((article.genre, analysis.genre.name if analysis.genre else None))
+        if article.frames:
+            frames.append((set(article.frames), {f.name for f in analysis.frames}))
+        by_paragraph = {p.id: {label.name for label in p.techniques} for p in analysis.paragraphs}
+        for paragraph_id, labels in sorted(article.paragraph_labels.items()):
+            gold.append(labels)
+            predicted.append(by_paragraph.get(paragraph_id, set()))
+        # Keying spans by article and technique keeps spans of different articles from ever meeting.
+        gold_spans += [(f"{article.id}/{t}", s, e) for t, s, e in article.spans]
+        predicted_spans += [(f"{article.id}/{t.technique}", t.start, t.end) for t in analysis.techniques]
+        if progress:
+            progress(article.id)
+    frequent = tuple(t for t, _ in Counter(t for labels in gold for t in labels).most_common(2))
+    precision, recall, f1 = span_scores(gold_spans, predicted_spans)
+    return LanguageReport(
+        language=articles[0].language,
+        articles=len(articles),
+        paragraphs=len(gold),
+        scores=multilabel_scores(gold, predicted, TECHNIQUES),
+        baseline=multilabel_scores(gold, [set(frequent)] * len(gold), TECHNIQUES),
+        baseline_labels=frequent,
+        span_precision=precision,
+        span_recall=recall,
+        span_f1=f1,
+        **_article_scores(genres, frames),
+    )
 
 
 def _article_scores(genres: list[tuple[str, str | None]], frames: list[tuple[set[str], set[str]]]) -> dict:
