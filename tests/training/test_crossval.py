@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from spinscope.training.crossval import article_examples, cross_validate_semeval2023
+from spinscope.training.crossval import cross_validate_semeval2023
+from spinscope.training.examples import article_examples
 from spinscope.training.semeval2023 import read_articles
 from spinscope.training.train import TrainSettings
 
@@ -30,7 +31,7 @@ def test_examples_are_the_labelled_paragraphs_of_an_article(tmp_path: Path):
     [article, *_] = read_articles(write_language(tmp_path) / "fr")
     examples = article_examples(article)
     assert [e.text for e in examples] == [f"Titre {article.id}", LOADED, NEUTRAL]
-    assert examples[1].techniques == {"Loaded_Language"} and examples[1].group == article.id
+    assert examples[1].techniques == {"Loaded_Language"} and examples[1].group == f"fr/{article.id}"
 
 
 def test_every_article_is_scored_by_a_model_that_never_saw_it(tmp_path: Path):

@@ -12,26 +12,9 @@ from pathlib import Path
 
 from spinscope.models.card import DataSource
 from spinscope.training.evaluate import LanguageReport, make_analyzer, score_articles
-from spinscope.training.examples import Example
+from spinscope.training.examples import article_examples
 from spinscope.training.semeval2023 import Article, language_folders, read_articles
 from spinscope.training.train import TrainSettings, train
-
-
-def article_examples(article: Article) -> list[Example]:
-    """The labelled paragraphs of one article, carrying its genre and frames."""
-    lines = article.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [
-        Example(
-            text=lines[paragraph_id - 1].strip(),
-            language=article.language,
-            techniques=frozenset(labels),
-            genre=article.genre,
-            frames=tuple(article.frames),
-            group=article.id,
-        )
-        for paragraph_id, labels in sorted(article.paragraph_labels.items())
-        if 0 < paragraph_id <= len(lines) and lines[paragraph_id - 1].strip()
-    ]
 
 
 def cross_validate_semeval2023(

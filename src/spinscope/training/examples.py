@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spinscope.training.corpus import read_corpus
-from spinscope.training.semeval2023 import language_folders, read_articles
+from spinscope.training.semeval2023 import Article, language_folders, read_articles
 
 
 @dataclass(frozen=True)
@@ -40,16 +40,23 @@ def read_examples(path: Path, format: str) -> Iterator[Example]:
     elif format == "semeval2023":
         for folder in language_folders(path):
             for article in read_articles(folder):
-                lines = article.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-                for paragraph_id, labels in sorted(article.paragraph_labels.items()):
-                    if 0 < paragraph_id <= len(lines) and lines[paragraph_id - 1].strip():
-                        yield Example(
-                            text=lines[paragraph_id - 1].strip(),
-                            language=article.language,
-                            techniques=frozenset(labels),
-                            genre=article.genre,
-                            frames=tuple(article.frames),
-                            group=f"{article.language}/{article.id}",
-                        )
+                yield from article_examples(article)
     else:
         raise ValueError(f"unknown data format {format!r} (spinscope, semeval2023)")
+
+
+def article_examples(article: Article) -> list[Example]:
+    """The labelled paragraphs of one SemEval article, each carrying the article's genre and frames."""
+    lines = article.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [
+        Example(
+            text=lines[paragraph_id - 1].strip(),
+            language=article.language,
+            techniques=frozenset(labels),
+            genre=article.genre,
+            frames=tuple(article.frames),
+            group=f"{article.language}/{article.id}",
+        )
+        for paragraph_id, labels in sorted(article.paragraph_labels.items())
+        if 0 < paragraph_id <= len(lines) and lines[paragraph_id - 1].strip()
+    ]
