@@ -72,3 +72,17 @@ def test_a_plain_text_article_is_titled_by_its_headline_line():
     assert build_view(with_headline.to_analysis()).title == "Un pacte historique"
     without = Document.from_text("Le texte commence ici.\n\nIl continue.", language=fr)
     assert build_view(without.to_analysis()).title == "Untitled article"
+
+
+def test_article_labels_name_genre_and_frames_when_a_model_gave_them(french):
+    from spinscope.analysis import Label
+    from spinscope.report.view import article_labels
+
+    assert article_labels(french) is None
+    labelled = french.model_copy(
+        update={
+            "genre": Label(name="opinion", confidence=0.634, source="model:x@1", why="test"),
+            "frames": [Label(name="Security_and_defense", confidence=0.9, source="model:x@1", why="test")],
+        }
+    )
+    assert article_labels(labelled) == "genre opinion (63%) · frames Security and defense"

@@ -11,7 +11,7 @@ import re
 
 from spinscope.analysis import Analysis
 from spinscope.report.segments import atomic_segments
-from spinscope.report.view import ReportView, build_view
+from spinscope.report.view import ReportView, article_labels, build_view
 
 # The characters that start emphasis, code, links, footnotes, raw HTML, entities, headings, table cells,
 # strike-through, ==highlight== or {{ templates }} anywhere in a line; CommonMark lets any ASCII punctuation
@@ -52,6 +52,9 @@ def _header(view: ReportView) -> str:
         if value
     ]
     facts.append(f"Language: {escape(language.code)} ({language.confidence:.0%}, {language.source})")
+    labels = article_labels(analysis)
+    if labels:
+        facts.append(escape(labels[0].upper() + labels[1:]))
     facts.append(f"spinscope {escape(analysis.spinscope_version)}, schema {escape(analysis.schema_version)}")
     return f"# {escape(view.title)}\n\n" + "  \n".join(facts)
 

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from spinscope.analysis import Analysis
 from spinscope.report.segments import atomic_segments
-from spinscope.report.view import ReportView, build_view
+from spinscope.report.view import ReportView, article_labels, build_view
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _EXAMPLES_PER_TECHNIQUE = 3
@@ -77,6 +77,9 @@ def _header(view: ReportView) -> Group:
     if origin and origin != view.title:
         lines.append(Text(origin, style="dim"))
     lines.append(Text(" · ".join(facts)))
+    labels = article_labels(analysis)
+    if labels:
+        lines.append(Text(labels))
     return Group(Rule(style="bold"), *lines, Rule(style="bold"))
 
 

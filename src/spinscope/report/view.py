@@ -101,6 +101,16 @@ class ReportView:
         return sorted(indexes, key=lambda i: (spans[i].end - spans[i].start, -spans[i].confidence, i))
 
 
+def article_labels(analysis: Analysis) -> str | None:
+    """'genre opinion (63%) · frames Political, Security and defense', when a model labelled the article."""
+    parts = []
+    if analysis.genre is not None:
+        parts.append(f"genre {analysis.genre.name} ({analysis.genre.confidence:.0%})")
+    if analysis.frames:
+        parts.append("frames " + ", ".join(f.name.replace("_", " ") for f in analysis.frames))
+    return " · ".join(parts) or None
+
+
 def _headline(analysis: Analysis) -> str | None:
     """The first paragraph when it reads like a headline (short, no final full stop): plain-text articles
     begin with theirs, as in the SemEval files."""
