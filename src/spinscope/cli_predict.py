@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from spinscope.cli_common import fail
 from spinscope.training.predict import PredictionFormat
 
 
@@ -49,7 +50,6 @@ def predict(
     from rich.console import Console
     from rich.progress import Progress
 
-    from spinscope.cli import _fail
     from spinscope.errors import SpinscopeError
     from spinscope.training.predict import FALLBACK_GENRE, pipeline_analyzer, predict_semeval2023
 
@@ -57,7 +57,7 @@ def predict(
         typer.echo(f"spinscope: warning: {message}", err=True)
 
     if not output.parent.is_dir():
-        raise _fail(f"cannot write {output}: no folder {output.parent}", 2)
+        raise fail(f"cannot write {output}: no folder {output.parent}", 2)
     stderr = Console(stderr=True)
     try:
         with Progress(console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
@@ -77,7 +77,7 @@ def predict(
                 ),
             )
     except SpinscopeError as error:
-        raise _fail(str(error), error.exit_code) from None
+        raise fail(str(error), error.exit_code) from None
     if prediction.without_genre:
         warn(
             f"no genre model gave a genre for {prediction.without_genre} of {len(prediction.written)} "
@@ -92,7 +92,7 @@ def predict(
         with output.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(prediction.text())
     except OSError as error:
-        raise _fail(f"cannot write {output}: {error.strerror}", 1) from None
+        raise fail(f"cannot write {output}: {error.strerror}", 1) from None
     count = len(prediction.written)
     skipped = f", {len(prediction.skipped)} skipped" if prediction.skipped else ""
     typer.echo(f"{count} article{'s' * (count != 1)} predicted{skipped}; written to {output}", err=True)
