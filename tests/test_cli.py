@@ -148,3 +148,20 @@ def test_url_to_a_real_article(server, fr_example: Path):
     assert analysis.metadata.url == url
     assert "Bamako" in analysis.text and "Accueil | Monde" not in analysis.text
     assert json.loads(result.stdout)["schema_version"] == SCHEMA_VERSION
+
+
+def test_models_list_and_info():
+    listed = run("models", "list")
+    assert listed.returncode == 0 and listed.stdout.startswith("techniques-small (default)")
+    info = run("models", "info")
+    assert info.returncode == 0
+    assert "MIT" in info.stdout and "micro-F1" in info.stdout
+    assert_one_line_error(run("models", "info", "no-such-model"), 5, "no model")
+
+
+def test_lexicons_only_analysis_has_no_model_labels(fr_example: Path):
+    result = run("analyze", str(fr_example), "--format", "json", "--model", "none")
+    analysis = Analysis.from_json(result.stdout)
+    assert analysis.genre is None and analysis.frames == []
+    assert all(not t.source.startswith("model:") for t in analysis.techniques)
+    assert [c.name for c in analysis.components] == ["techniques.lexicon", "entities", "quotes"]
