@@ -57,17 +57,11 @@ def models_info(
         data.add_row(source.name, source.source, source.licence, source.size)
     console.print(data)
     metrics = Table(title="Measured quality (held-out data)")
-    for column in ("task", "lang", "metric", "value", "baseline", "data", "command"):
-        metrics.add_column(column)
+    for column in ("task", "lang", "metric", "value", "baseline"):
+        metrics.add_column(column, justify="right" if column in ("value", "baseline") else "left")
     for metric in card.metrics:
         baseline = "" if metric.baseline is None else f"{metric.baseline:.3f}"
-        metrics.add_row(
-            metric.task,
-            metric.language,
-            metric.metric,
-            f"{metric.value:.3f}",
-            baseline,
-            metric.data,
-            metric.command,
-        )
+        metrics.add_row(metric.task, metric.language, metric.metric, f"{metric.value:.3f}", baseline)
     console.print(metrics)
+    for data, command in dict.fromkeys((m.data, m.command) for m in card.metrics):
+        console.print(f"measured on {data} with: {command}", markup=False, soft_wrap=True)

@@ -56,3 +56,25 @@ def test_evaluation_scores_the_pipeline_against_gold_paragraphs(tmp_path: Path):
     assert report.baseline_labels == ("Loaded_Language",)
     assert report.genre_baseline is not None and report.genre_baseline.per_label["opinion"][2] == 1.0
     assert report.frames is not None and report.frames_baseline is not None
+
+
+def test_recorded_figures_land_in_the_model_card(tmp_path: Path, tiny_model_dir: Path):
+    import shutil
+
+    from spinscope.models.card import ModelCard
+    from spinscope.training.evaluate import make_analyzer, record_metrics
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, model)
+    reports = evaluate_semeval2023(write_folder(tmp_path), analyzer=make_analyzer(model))
+    record_metrics(model, reports, data_name="test data", command="spinscope evaluate --data x")
+    record_metrics(model, reports, data_name="test data", command="spinscope evaluate --data x")
+    metrics = ModelCard.load(model).metrics
+    assert {(m.task, m.metric) for m in metrics} == {
+        ("techniques", "micro-F1"),
+        ("techniques", "macro-F1"),
+        ("techniques-spans", "span-F1"),
+        ("genre", "macro-F1"),
+        ("frames", "micro-F1"),
+    }
+    assert len(metrics) == 5, "recording again replaces the figures on the same data"

@@ -133,29 +133,25 @@ def record_metrics(model_dir: Path, reports: list[LanguageReport], *, data_name:
     card = ModelCard.load(model_dir)
     kept = [m for m in card.metrics if m.data != data_name]
     for r in reports:
-        for metric, value, baseline in (
-            ("micro-F1", r.scores.micro_f1, r.baseline.micro_f1),
-            ("macro-F1", r.scores.macro_f1, r.baseline.macro_f1),
-        ):
+        figures = [
+            ("techniques", "micro-F1", r.scores.micro_f1, r.baseline.micro_f1),
+            ("techniques", "macro-F1", r.scores.macro_f1, r.baseline.macro_f1),
+            ("techniques-spans", "span-F1", r.span_f1, None),
+        ]
+        if r.genre and r.genre_baseline:
+            figures.append(("genre", "macro-F1", r.genre.macro_f1, r.genre_baseline.macro_f1))
+        if r.frames and r.frames_baseline:
+            figures.append(("frames", "micro-F1", r.frames.micro_f1, r.frames_baseline.micro_f1))
+        for task, metric, value, baseline in figures:
             kept.append(
                 Metric(
-                    task="techniques",
+                    task=task,
                     language=r.language,
                     metric=metric,
                     value=round(value, 4),
-                    baseline=round(baseline, 4),
+                    baseline=None if baseline is None else round(baseline, 4),
                     data=data_name,
                     command=command,
                 )
             )
-        kept.append(
-            Metric(
-                task="techniques-spans",
-                language=r.language,
-                metric="span-F1",
-                value=round(r.span_f1, 4),
-                data=data_name,
-                command=command,
-            )
-        )
     card.model_copy(update={"metrics": kept}).save(model_dir)
