@@ -59,3 +59,16 @@ def test_a_terminal_gets_colours_and_no_brackets(french):
 def test_an_analysis_without_techniques_says_so(english):
     empty = english.model_copy(update={"techniques": []})
     assert "No persuasion technique found." in render(empty, "text")
+
+
+def test_a_sentence_label_without_spans_still_reads_as_a_name(french):
+    from spinscope.analysis import Label
+    from spinscope.report import render
+
+    sentences = list(french.sentences)
+    label = Label(name="Appeal_to_Fear-Prejudice", confidence=0.56, source="model:x@1", why="model score")
+    sentences[0] = sentences[0].model_copy(update={"techniques": [label]})
+    labelled = french.model_copy(update={"sentences": sentences})
+    for fmt in ("text", "html"):
+        report = render(labelled, fmt)
+        assert "Appeal to fear / prejudice" in report and "Appeal_to_Fear-Prejudice 0.56" not in report

@@ -21,6 +21,7 @@ from spinscope.analysis import Analysis, Sentence
 from spinscope.report.palette import Colour
 from spinscope.report.segments import atomic_segments
 from spinscope.report.view import ReportView, build_view
+from spinscope.taxonomy import display_name
 
 _TEMPLATES = files("spinscope.report") / "templates"
 _BAND = 3  # px: height of one underline band; a segment under several spans stacks one band per span
@@ -85,13 +86,15 @@ def render_html(analysis: Analysis) -> str:
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("spinscope.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["display_name"] = display_name
+    return environment
 
 
 @cache

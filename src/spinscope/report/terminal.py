@@ -20,6 +20,7 @@ from rich.text import Text
 from spinscope.analysis import Analysis
 from spinscope.report.segments import atomic_segments
 from spinscope.report.view import ReportView, article_labels, build_view
+from spinscope.taxonomy import display_name
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _EXAMPLES_PER_TECHNIQUE = 3
@@ -193,7 +194,7 @@ def _known(view: ReportView, technique: str) -> bool:
 
 
 def _name(view: ReportView, technique: str) -> str:
-    return view.entry(technique).name if _known(view, technique) else technique
+    return view.entry(technique).name if _known(view, technique) else display_name(technique)
 
 
 def _entities(view: ReportView) -> Group | None:
