@@ -42,7 +42,8 @@ class Finding:
     cue: str
 
 
-def _short(text: str, limit: int = 50) -> str:
+def shorten(text: str, limit: int = 50) -> str:
+    """`text`, cut to `limit` characters with an ellipsis: cues stay readable in one line."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -63,7 +64,7 @@ def slogans(text: str) -> list[Finding]:
     findings = []
     for match in _CAPS_EXCLAMATION.finditer(text):
         if sum(c.isalpha() for c in match.group()) >= _MIN_SLOGAN_LETTERS:
-            cue = f'exclamation in capitals: "{_short(match.group())}"'
+            cue = f'exclamation in capitals: "{shorten(match.group())}"'
             findings.append(Finding(match.start(), match.end(), "Slogans", 0.6, cue))
     for match in _QUOTED.finditer(text):
         content = match.group(1)
@@ -74,7 +75,7 @@ def slogans(text: str) -> list[Finding]:
                     match.end(1),
                     "Slogans",
                     0.5,
-                    f'short quoted exclamation: "{_short(content)}"',
+                    f'short quoted exclamation: "{shorten(content)}"',
                 )
             )
     return findings

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spinscope.analysis import TechniqueSpan
 from spinscope.components.lexicon import Hit, Lexicon, load_lexicon
-from spinscope.components.structural import Finding, Repetition, RhetoricalQuestions, slogans
+from spinscope.components.structural import Finding, Repetition, RhetoricalQuestions, shorten, slogans
 from spinscope.document import Document
 
 _CUE_TEXT_LIMIT = 60
@@ -39,7 +39,8 @@ class LexiconTechniques:
 
     def _from_hit(self, hit: Hit, text: str) -> TechniqueSpan:
         covered = text[hit.start : hit.end]
-        cue = f'lexicon {self.lexicon.language}: "{_short(covered)}" (pattern "{_short(hit.entry.pattern)}")'
+        words, pattern = shorten(covered, _CUE_TEXT_LIMIT), shorten(hit.entry.pattern, _CUE_TEXT_LIMIT)
+        cue = f'lexicon {self.lexicon.language}: "{words}" (pattern "{pattern}")'
         if hit.entry.note:
             cue += f" — {hit.entry.note}"
         return TechniqueSpan(
@@ -62,10 +63,6 @@ class LexiconTechniques:
             cue=finding.cue,
             source=self.rules_source,
         )
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= _CUE_TEXT_LIMIT else text[: _CUE_TEXT_LIMIT - 1] + "…"
 
 
 def merge_overlaps(spans: list[TechniqueSpan], text: str) -> list[TechniqueSpan]:

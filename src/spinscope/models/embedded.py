@@ -12,16 +12,13 @@ from pathlib import Path
 import numpy as np
 
 from spinscope.errors import ModelError
+from spinscope.models.activations import sigmoid
 from spinscope.models.card import ModelCard
 from spinscope.models.features import CharNgrams, language_features, lexicon_features
 from spinscope.models.salience import best_run, word_spans
 
 WEIGHTS_FILE = "weights.npz"
 HEADS = ("techniques", "genre", "frames")
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
 class EmbeddedModel:
@@ -55,7 +52,7 @@ class EmbeddedModel:
                 logits[row] = values @ ngram_weights[columns].astype(np.float32)
         dense = np.hstack([lexicon_features(texts, language), language_features(len(texts), language)])
         logits += dense @ self.weights[f"{head}_dense"].astype(np.float32) + self.weights[f"{head}_bias"]
-        return _sigmoid(logits)
+        return sigmoid(logits)
 
     def technique_scores(self, texts: Sequence[str], language: str) -> np.ndarray:
         return self._scores("techniques", texts, language)

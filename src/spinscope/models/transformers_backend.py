@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from spinscope.errors import ModelError
+from spinscope.models.activations import sigmoid, softmax
 from spinscope.models.card import ModelCard
 from spinscope.models.salience import best_run, word_spans
 
@@ -157,7 +158,7 @@ class TransformersModel:
             return np.zeros((0, labels), dtype=np.float32)
         logits, owners = self._window_logits(texts)
         part = logits[:, self._slices[head]]
-        probabilities = _softmax(part) if head == "genre" else _sigmoid(part)
+        probabilities = softmax(part) if head == "genre" else sigmoid(part)
         scores = np.zeros((len(texts), labels), dtype=np.float32)
         if head == "techniques":
             np.maximum.at(scores, owners, probabilities)
@@ -222,12 +223,3 @@ class TransformersModel:
                 if end > start and mask[window, position]:
                     totals.setdefault((start, end), []).append(float(attributions[window, position]))
         return [(span, sum(values) / len(values)) for span, values in totals.items()]
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    exponentials = np.exp(z - z.max(axis=-1, keepdims=True))
-    return exponentials / exponentials.sum(axis=-1, keepdims=True)

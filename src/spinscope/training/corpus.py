@@ -79,9 +79,14 @@ class CorpusParagraph(BaseModel):
         return self
 
 
+def corpus_files(path: Path) -> list[Path]:
+    """The JSONL files of a corpus: the file itself, or every *.jsonl under a folder, in a stable order."""
+    return sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
+
+
 def read_corpus(path: Path) -> Iterator[CorpusParagraph]:
     """Every paragraph of a JSONL file, or of every *.jsonl file under a folder, in a stable order."""
-    files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
+    files = corpus_files(path)
     for file in files:
         with file.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):
@@ -99,7 +104,7 @@ def check(path: Path) -> int:
     languages: Counter[str] = Counter()
     techniques: Counter[tuple[str, str]] = Counter()
     kinds: Counter[str] = Counter()
-    files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
+    files = corpus_files(path)
     for file in files:
         for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from spinscope import __version__
+from spinscope.models.activations import sigmoid
 from spinscope.models.card import DataSource, ModelCard
 from spinscope.models.embedded import WEIGHTS_FILE
 from spinscope.models.features import CharNgrams, language_features, lexicon_features
@@ -126,10 +127,6 @@ def _targets(examples: Sequence[Example], head: str, labels: Sequence[str]) -> n
     return y
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
 def _out_of_fold(x, y: np.ndarray, groups: Sequence[str], settings: TrainSettings, progress: Progress | None):
     """Probabilities for every example from models that did not see its group."""
     from sklearn.model_selection import GroupKFold
@@ -137,7 +134,7 @@ def _out_of_fold(x, y: np.ndarray, groups: Sequence[str], settings: TrainSetting
     scores = np.zeros(y.shape, dtype=np.float32)
     for fold, (train, test) in enumerate(GroupKFold(n_splits=settings.folds).split(x, groups=groups)):
         weights, bias = fit_heads(x[train], y[train], settings)
-        scores[test] = _sigmoid(x[test] @ weights + bias)
+        scores[test] = sigmoid(x[test] @ weights + bias)
         if progress:
             progress(f"fold {fold + 1}/{settings.folds}")
     return scores
