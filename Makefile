@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
+BENCH_STAMP := $(VENV)/.installed-bench
+# The browser tests drive Debian's Chromium (Playwright's own download cannot be reached from here).
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test bench lint clean
 
@@ -27,10 +30,17 @@ run: $(RUN_STAMP)  ## analyse the bundled French example article and write repor
 	$(BIN)/spinscope analyze src/spinscope/examples/fr-sahel-alliance.txt --format text
 	$(BIN)/spinscope analyze src/spinscope/examples/fr-sahel-alliance.txt --format html --output report.html
 
-test: $(DEV_STAMP)
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+
+$(BENCH_STAMP): pyproject.toml $(DEV_STAMP)
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $(BENCH_STAMP)
+
+test: $(DEV_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
-bench: $(DEV_STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 lint: $(DEV_STAMP)

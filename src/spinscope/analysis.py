@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class Span(BaseModel):
@@ -55,6 +55,17 @@ class Paragraph(Span):
 
 
 EntityType = Literal["person", "organisation", "state", "place", "group", "other"]
+MainRole = Literal["Protagonist", "Antagonist", "Innocent"]
+
+
+class Role(BaseModel):
+    """How the article casts an actor: a main role, fine-grained roles, and the sentences that justify them."""
+
+    main: MainRole
+    fine: list[str] = Field(default_factory=list, description="Fine roles of that main role, e.g. 'Tyrant'.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: list[Span] = Field(default_factory=list, description="The sentences that cast the actor so.")
+    source: str
 
 
 class Mention(Span):
@@ -62,6 +73,7 @@ class Mention(Span):
 
     entity: str = Field(description="Id of the entity mentioned.")
     kind: Literal["name", "short", "title", "pronoun", "metonym"] = "name"
+    role: Role | None = Field(default=None, description="How the actor is cast in this mention's sentence.")
 
 
 class Entity(BaseModel):
@@ -73,6 +85,7 @@ class Entity(BaseModel):
     aliases: list[str] = Field(default_factory=list, description="Every surface form seen in the text.")
     mentions: list[Mention] = Field(default_factory=list)
     source: str
+    role: Role | None = Field(default=None, description="The actor's role over the whole article.")
 
 
 class Quote(BaseModel):
@@ -84,6 +97,18 @@ class Quote(BaseModel):
     speaker_mention: Span | None = Field(default=None, description="Where the text names the speaker.")
     cue: Span | None = Field(default=None, description="The speech verb or marker (a affirmé, said, selon…).")
     confidence: float = Field(ge=0.0, le=1.0)
+    source: str
+
+
+class Narrative(BaseModel):
+    """A storyline the article pushes, from a catalogue (the shipped SemEval-2025 taxonomy or a user's)."""
+
+    id: str = Field(description="Catalogue id, e.g. 'URW: Blaming the war on others'.")
+    name: str
+    catalogue: str = Field(description="Which catalogue it comes from, e.g. 'semeval2025' or a user file's name.")
+    parent: str | None = Field(default=None, description="For a subnarrative, the id of its narrative.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: list[Span] = Field(default_factory=list, description="The sentences that carry it.")
     source: str
 
 
@@ -156,6 +181,9 @@ class Analysis(BaseModel):
     quotes: list[Quote] = Field(default_factory=list)
     genre: Label | None = Field(default=None, description="opinion, reporting or satire, when a model ran.")
     frames: list[Label] = Field(default_factory=list, description="The angles the article takes.")
+    narratives: list[Narrative] = Field(
+        default_factory=list, description="Narratives and subnarratives found; empty means 'Other'."
+    )
     summary: Summary
     components: list[ComponentInfo]
 

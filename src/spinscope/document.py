@@ -17,6 +17,7 @@ from spinscope.analysis import (
     Label,
     Language,
     Metadata,
+    Narrative,
     Paragraph,
     Quote,
     Sentence,
@@ -42,6 +43,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     genre: Label | None = None
     frames: list[Label] = field(default_factory=list)
+    narratives: list[Narrative] = field(default_factory=list)
     components: list[ComponentInfo] = field(default_factory=list)
 
     @classmethod
@@ -102,6 +104,7 @@ class Document:
             quotes=sorted(self.quotes, key=lambda q: q.content.start),
             genre=self.genre,
             frames=sorted(self.frames, key=lambda f: -f.confidence),
+            narratives=sorted(self.narratives, key=lambda n: (n.parent is not None, -n.confidence)),
             summary=summarize(self),
             components=self.components,
         )

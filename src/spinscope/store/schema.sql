@@ -1,0 +1,78 @@
+-- The spinscope store: one row per analysed article and flat, queryable tables for what was found in it.
+-- Every table carries `article` (the content hash of the input record, Record.content_key()), so that a
+-- re-run never writes an article twice and every finding can be joined back to its article.
+
+CREATE TABLE IF NOT EXISTS articles (
+    article      VARCHAR PRIMARY KEY,   -- content hash of the input record
+    id           VARCHAR,               -- the input's own id, when it had one
+    source       VARCHAR NOT NULL,      -- where the record was read (file:line, feed item, URL)
+    outlet       VARCHAR,
+    url          VARCHAR,
+    title        VARCHAR,
+    published    TIMESTAMP,             -- the article's date, when known
+    language     VARCHAR NOT NULL,
+    words        INTEGER NOT NULL,
+    genre        VARCHAR,
+    frames       VARCHAR[],
+    model        VARCHAR,               -- model name, or NULL for lexicons only
+    analysed_at  TIMESTAMP NOT NULL,
+    analysis     JSON NOT NULL          -- the whole Analysis, as `spinscope analyze --format json` writes it
+);
+
+CREATE TABLE IF NOT EXISTS techniques (
+    article      VARCHAR NOT NULL,
+    technique    VARCHAR NOT NULL,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    text         VARCHAR NOT NULL,
+    confidence   DOUBLE NOT NULL,
+    sentence     INTEGER,               -- index of the sentence that holds the span
+    paragraph    INTEGER,               -- 1-based paragraph id
+    source       VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS labels (           -- techniques per sentence / paragraph, spans or not
+    article      VARCHAR NOT NULL,
+    level        VARCHAR NOT NULL,       -- 'sentence' or 'paragraph'
+    unit         INTEGER NOT NULL,       -- sentence index or paragraph id
+    technique    VARCHAR NOT NULL,
+    confidence   DOUBLE NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    article      VARCHAR NOT NULL,
+    entity       VARCHAR NOT NULL,       -- canonical id, e.g. org:nato
+    name         VARCHAR NOT NULL,
+    type         VARCHAR NOT NULL,
+    mentions     INTEGER NOT NULL,
+    main_role    VARCHAR,                -- Protagonist / Antagonist / Innocent, when cast
+    fine_roles   VARCHAR[],
+    role_confidence DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    article      VARCHAR NOT NULL,
+    kind         VARCHAR NOT NULL,       -- direct / reported
+    speaker      VARCHAR,                -- entity id, NULL when unattributed
+    speaker_name VARCHAR,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    text         VARCHAR NOT NULL,
+    confidence   DOUBLE NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS narratives (
+    article      VARCHAR NOT NULL,
+    narrative    VARCHAR NOT NULL,       -- catalogue id
+    name         VARCHAR NOT NULL,
+    catalogue    VARCHAR NOT NULL,
+    parent       VARCHAR,                -- for subnarratives
+    confidence   DOUBLE NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS errors (           -- inputs that could not be analysed, with the reason
+    source       VARCHAR NOT NULL,
+    id           VARCHAR,
+    reason       VARCHAR NOT NULL,
+    at           TIMESTAMP NOT NULL
+);
