@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import pytest
 
-from spinscope.analysis import Analysis, Entity, Language, Mention, Metadata, Quote, TechniqueSpan
+from spinscope.analysis import (
+    Analysis,
+    ComponentInfo,
+    Entity,
+    Language,
+    Mention,
+    Metadata,
+    Narrative,
+    Quote,
+    Role,
+    TechniqueSpan,
+)
 from spinscope.document import Document
 
 DEFINITIONS = {
@@ -58,6 +69,28 @@ def technique(text: str, phrase: str, name: str, confidence: float, cue: str, oc
 def mention(doc: Document, phrase: str, entity: str, occurrence: int = 0) -> Mention:
     start, end = find(doc.text, phrase, occurrence)
     return Mention(start=start, end=end, text=doc.text[start:end], entity=entity)
+
+
+def narrative(doc: Document, id: str, confidence: float, sentences: list[int], parent: str | None = None):
+    return Narrative(
+        id=id,
+        name=id,
+        catalogue="test",
+        parent=parent,
+        confidence=confidence,
+        evidence=[doc.span(doc.sentences[i].start, doc.sentences[i].end) for i in sentences],
+        source="narratives:test@1",
+    )
+
+
+def role(doc: Document, main: str, fine: list[str], confidence: float, sentences: list[int]) -> Role:
+    return Role(
+        main=main,
+        fine=fine,
+        confidence=confidence,
+        evidence=[doc.span(doc.sentences[i].start, doc.sentences[i].end) for i in sentences],
+        source="roles:test@1",
+    )
 
 
 def quote(
@@ -158,16 +191,39 @@ def build_english() -> Analysis:
         technique(text, "a disaster for every family", "Exaggeration-Minimisation", 0.65, "every"),
         technique(text, "the figures were invented", "Doubt", 0.5, "were invented"),
     ]
-    doc.entities.append(
+    hale = mention(doc, "Senator Ada Hale", "per:ada-hale")
+    doc.entities += [
         Entity(
             id="per:ada-hale",
             name="Ada Hale",
             type="person",
             aliases=["Senator Ada Hale"],
-            mentions=[mention(doc, "Senator Ada Hale", "per:ada-hale")],
+            mentions=[hale.model_copy(update={"role": role(doc, "Innocent", [], 0.4, [1])})],
             source="entities:test@1",
-        )
-    )
+            role=role(doc, "Protagonist", ["Guardian"], 0.7, [1]),
+        ),
+        Entity(
+            id="group:bureaucrats",
+            name="bureaucrats",
+            type="group",
+            aliases=["bureaucrats"],
+            mentions=[mention(doc, "bureaucrats", "group:bureaucrats")],
+            source="entities:test@1",
+            role=role(doc, "Antagonist", ["Incompetent", "Corrupt"], 0.8, [0]),
+        ),
+    ]
+    doc.narratives += [
+        narrative(doc, "Policy: The plan ruins families", 0.35, [1, 2]),
+        narrative(
+            doc,
+            "Policy: The plan ruins families: Figures are faked",
+            0.3,
+            [2],
+            "Policy: The plan ruins families",
+        ),
+        narrative(doc, "Nation: Outsiders threaten us", 0.6, [0]),
+    ]
+    doc.components.append(ComponentInfo(name="narratives", version="test"))
     doc.quotes += [
         quote(doc, "a disaster for every family", "direct", "per:ada-hale", "Senator Ada Hale", "said"),
         quote(doc, "the figures were invented", "reported", None, None, "claim"),
@@ -209,8 +265,10 @@ def build_hostile() -> Analysis:
             aliases=["chef"],
             mentions=[mention(doc, "chef", "per:<script>")],
             source="entities:test@1",
+            role=role(doc, "Antagonist", ["<b>Tyrant</b>"], 0.5, [0]),
         )
     )
+    doc.narratives.append(narrative(doc, "<script>alert('narrative')</script>", 0.5, [0, 1]))
     doc.quotes.append(quote(doc, "{{ 7*7 }}", "direct", "per:<script>", "chef", "</textarea>"))
     return doc.to_analysis()
 

@@ -202,3 +202,25 @@ def test_text_outside_every_sentence_is_still_drawn(french):
     tree = page(trimmed)
     assert find(tree, "p", "para-text", data_paragraph="3")[0].text_content() == french.paragraphs[1].text
     assert "".join(m.text_content() for m in marks(tree, 1)) == "l'influence néfaste de l'Alliance"
+
+
+def test_narratives_panel_shows_each_narrative_its_subnarratives_and_linked_evidence(english):
+    tree = page(english)
+    panel = find(tree, "section", "panel", **{"aria-labelledby": "narratives-title"})[0]
+    headings = [h.text_content().split()[0:3] for h in find(panel, "h3")]
+    assert headings == [["Nation:", "Outsiders", "threaten"], ["Policy:", "The", "plan"]]
+    assert find(panel, "h4")[0].text_content().startswith("Figures are faked")
+    links = [a.get("href") for a in find(panel, "a")]
+    assert links[0] == "#s-0" and all(tree.get_element_by_id(h[1:]) is not None for h in links)
+
+
+def test_cast_panel_groups_actors_by_role_and_shows_recast_mentions(english):
+    panel = find(page(english), "section", "panel", **{"aria-labelledby": "cast-title"})[0]
+    assert [h.text_content() for h in find(panel, "h3")] == ["Protagonist (hero)", "Antagonist (villain)"]
+    assert "Incompetent, Corrupt" in panel.text_content()
+    assert "Also Innocent at “Senator Ada Hale”" in find(panel, "p", "recast")[0].text_content()
+
+
+def test_without_a_narrative_detector_the_panel_says_narratives_were_not_looked_for(french):
+    panel = find(page(french), "section", "panel", **{"aria-labelledby": "narratives-title"})[0]
+    assert "not looked for" in panel.text_content()

@@ -67,3 +67,10 @@ def test_hostile_text_cannot_inject_html_or_markdown(hostile):
     lines = article_lines(markdown)
     assert lines[2].count(r"\|") == 1 and "|" not in lines[2].replace(r"\|", "")
     assert lines[3] == r"\# Titre piégé"
+
+
+def test_narratives_nest_subnarratives_and_cast_is_a_table(english):
+    md = render(english, "md")
+    assert "- **Nation: Outsiders threaten us** (0.60)" in md
+    assert "  - **Figures are faked** (0.30)" in md
+    assert "| Antagonist (villain) | bureaucrats | Incompetent, Corrupt | 0.80 |" in md

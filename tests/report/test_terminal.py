@@ -72,3 +72,17 @@ def test_a_sentence_label_without_spans_still_reads_as_a_name(french):
     for fmt in ("text", "html"):
         report = render(labelled, fmt)
         assert "Appeal to fear / prejudice" in report and "Appeal_to_Fear-Prejudice 0.56" not in report
+
+
+def test_narratives_and_cast_have_their_sections(english):
+    text = render(english, "text")
+    narratives = text[text.index("Narratives ─") : text.index("Cast ─")]
+    assert "Nation: Outsiders threaten us" in narratives and "↳ Figures are faked" in narratives
+    cast = text[text.index("Cast ─") :]
+    assert cast.index("Protagonist (hero)") < cast.index("Antagonist (villain)")
+    assert "also Innocent at «Senator Ada Hale»" in cast
+
+
+def test_no_narrative_found_reads_as_other(english):
+    text = render(english.model_copy(update={"narratives": []}), "text")
+    assert "No narrative from the catalogues (Other)." in text

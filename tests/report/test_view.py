@@ -1,5 +1,5 @@
 from spinscope.report.palette import COLOURS, FALLBACK
-from spinscope.report.view import build_view
+from spinscope.report.view import build_view, narrative_name, role_caption
 from spinscope.taxonomy import TECHNIQUES
 
 
@@ -86,3 +86,36 @@ def test_article_labels_name_genre_and_frames_when_a_model_gave_them(french):
         }
     )
     assert article_labels(labelled) == "genre opinion (63%) · frames Security and defense"
+
+
+def test_narratives_group_subnarratives_under_their_parent_most_confident_first(english):
+    view = build_view(english)
+    assert [e.narrative.id for e in view.narratives] == [
+        "Nation: Outsiders threaten us",
+        "Policy: The plan ruins families",
+    ]
+    assert [s.id for s in view.narratives[1].subnarratives] == [
+        "Policy: The plan ruins families: Figures are faked"
+    ]
+    assert narrative_name(view.narratives[1].subnarratives[0]) == "Figures are faked"
+
+
+def test_a_subnarrative_without_its_parent_stands_alone(english):
+    orphan = english.narratives[1].model_copy(update={"parent": "Missing: parent"})
+    view = build_view(english.model_copy(update={"narratives": [orphan]}))
+    assert [e.narrative.id for e in view.narratives] == [orphan.id]
+
+
+def test_finding_no_narrative_means_other_only_when_a_detector_ran(english, french):
+    assert build_view(english.model_copy(update={"narratives": []})).narratives_ran
+    assert not build_view(french).narratives_ran
+
+
+def test_the_cast_lists_heroes_villains_and_victims_in_that_order_with_recast_mentions(english):
+    cast = build_view(english).cast
+    assert [g.role for g in cast] == ["Protagonist", "Antagonist"]
+    hero = cast[0].members[0]
+    assert hero.entity.id == "per:ada-hale" and hero.role.fine == ["Guardian"]
+    [(mention, role)] = hero.recast
+    assert mention.text == "Senator Ada Hale" and role.main == "Innocent"
+    assert role_caption("Antagonist") == "Antagonist (villain)"

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from spinscope.analysis import Analysis, Sentence
 from spinscope.report.palette import Colour
 from spinscope.report.segments import atomic_segments
-from spinscope.report.view import ReportView, build_view
+from spinscope.report.view import ReportView, build_view, narrative_name, role_caption
 from spinscope.taxonomy import display_name
 
 _TEMPLATES = files("spinscope.report") / "templates"
@@ -77,6 +77,7 @@ def render_html(analysis: Analysis) -> str:
             numbers={e.technique: e.number for e in view.techniques},
             max_count=max((e.count for e in view.techniques), default=1),
             max_quotes=max((len(g.quotes) for g in view.speakers), default=1),
+            sentence_ids={(s.start, s.end): s.index for s in analysis.sentences},
             entities=sorted(
                 enumerate(analysis.entities), key=lambda item: (-len(item[1].mentions), item[1].name)
             ),
@@ -94,6 +95,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["display_name"] = display_name
+    environment.filters["narrative_name"] = narrative_name
+    environment.filters["role_caption"] = role_caption
     return environment
 
 

@@ -11,7 +11,7 @@ import re
 
 from spinscope.analysis import Analysis
 from spinscope.report.segments import atomic_segments
-from spinscope.report.view import ReportView, article_labels, build_view
+from spinscope.report.view import ReportView, article_labels, build_view, narrative_name, role_caption
 
 # The characters that start emphasis, code, links, footnotes, raw HTML, entities, headings, table cells,
 # strike-through, ==highlight== or {{ templates }} anywhere in a line; CommonMark lets any ASCII punctuation
@@ -31,6 +31,8 @@ def render_markdown(analysis: Analysis) -> str:
         _header(view),
         _summary(view),
         _techniques(view),
+        _narratives(view),
+        _cast(view),
         _article(view),
         _entities(view),
         _quotes(view),
@@ -101,6 +103,39 @@ def _techniques(view: ReportView) -> str:
     return "## Techniques\n\n" + _table(
         ("#", "Technique", "Spans", "Most confident span", "Definition"), rows
     )
+
+
+def _narratives(view: ReportView) -> str:
+    if not view.narratives:
+        return "## Narratives\n\nNo narrative from the catalogues (Other)." if view.narratives_ran else ""
+    lines = []
+    for entry in view.narratives:
+        for depth, narrative in [(0, entry.narrative), *((1, sub) for sub in entry.subnarratives)]:
+            name = escape(narrative_name(narrative) if depth else narrative.name)
+            lines.append(f"{'  ' * depth}- **{name}** ({narrative.confidence:.2f})")
+            lines += [f"{'  ' * (depth + 1)}- “{escape(s.text)}”" for s in narrative.evidence[:3]]
+    return "## Narratives\n\n" + "\n".join(lines)
+
+
+def _cast(view: ReportView) -> str:
+    if not view.cast:
+        return ""
+    rows = []
+    for group in view.cast:
+        for member in group.members:
+            why = "; ".join(f"“{escape(s.text)}”" for s in member.role.evidence[:1])
+            for mention, role in member.recast:
+                why += f"; also {role.main} at “{escape(mention.text)}” ({mention.start}–{mention.end})"
+            rows.append(
+                (
+                    role_caption(group.role),
+                    escape(member.entity.name),
+                    escape(", ".join(member.role.fine)) or "—",
+                    f"{member.role.confidence:.2f}",
+                    why,
+                )
+            )
+    return "## Cast\n\n" + _table(("Role", "Actor", "Fine roles", "Confidence", "Why"), rows)
 
 
 def _article(view: ReportView) -> str:

@@ -17,9 +17,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from spinscope.analysis import Analysis
+from spinscope.analysis import Analysis, Span
 from spinscope.report.segments import atomic_segments
-from spinscope.report.view import ReportView, article_labels, build_view
+from spinscope.report.view import ReportView, article_labels, build_view, narrative_name, role_caption
 from spinscope.taxonomy import display_name
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -45,6 +45,8 @@ def print_terminal(analysis: Analysis, console: Console) -> None:
         _article(view, plain),
         _legend(view),
         _techniques(view),
+        _narratives(view),
+        _cast(view),
         _sentence_labels(view),
         _entities(view),
         _quotes(view),
@@ -165,6 +167,63 @@ def _techniques(view: ReportView) -> Group | None:
             examples.append(f"\n… and {entry.count - _EXAMPLES_PER_TECHNIQUE} more", style="dim italic")
         table.add_row(_swatch(view, entry.technique), Text(entry.name), str(entry.count), examples)
     return Group(_section("Techniques"), table)
+
+
+def _narratives(view: ReportView) -> Group | None:
+    if not view.narratives:
+        if view.narratives_ran:
+            none = Text("No narrative from the catalogues (Other).", style="italic")
+            return Group(_section("Narratives"), none)
+        return None
+    table = _table("narrative", "conf.", "carried by")
+    table.columns[0].ratio = 3
+    table.columns[1].justify = "right"
+    table.columns[2].ratio = 4
+    for entry in view.narratives:
+        for depth, narrative in [(0, entry.narrative), *((1, sub) for sub in entry.subnarratives)]:
+            name = Text("  ↳ " if depth else "", style="dim")
+            name.append(narrative_name(narrative) if depth else narrative.name, style="" if depth else "bold")
+            table.add_row(name, f"{narrative.confidence:.2f}", _evidence(narrative.evidence))
+    return Group(_section("Narratives"), table)
+
+
+def _cast(view: ReportView) -> Group | None:
+    if not view.cast:
+        return None
+    tables = []
+    for group in view.cast:
+        table = _table("actor", "fine roles", "conf.", "why")
+        table.title = Text(role_caption(group.role), style="bold")
+        table.title_justify = "left"
+        table.columns[0].ratio = 2
+        table.columns[1].ratio = 2
+        table.columns[2].justify = "right"
+        table.columns[3].ratio = 5
+        for member in group.members:
+            why = _evidence(member.role.evidence, limit=1, clip=120)
+            for mention, role in member.recast:
+                where = f"«{mention.text}» ({mention.start}–{mention.end})"
+                why.append(f"\nalso {role.main} at {where}", style="dim")
+            table.add_row(
+                Text(member.entity.name, style="bold"),
+                Text(", ".join(member.role.fine) or "—"),
+                f"{member.role.confidence:.2f}",
+                why,
+            )
+        tables.append(table)
+    return Group(_section("Cast"), *tables)
+
+
+def _evidence(spans: list[Span], limit: int = 2, clip: int = 160) -> Text:
+    """The first sentences that support a finding, clipped, and how many more there are."""
+    text = Text()
+    for span in spans[:limit]:
+        if text:
+            text.append("\n")
+        text.append(f"«{_clip(span.text, clip)}»")
+    if len(spans) > limit:
+        text.append(f"\n… and {len(spans) - limit} more", style="dim italic")
+    return text
 
 
 def _sentence_labels(view: ReportView) -> Group | None:

@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from spinscope.analysis import Analysis, Quote, Sentence, TechniqueSpan
+from spinscope.analysis import (
+    Analysis,
+    Entity,
+    MainRole,
+    Mention,
+    Narrative,
+    Quote,
+    Role,
+    Sentence,
+    TechniqueSpan,
+)
 from spinscope.report.palette import Colour, category, colour, order
 from spinscope.taxonomy import definition, display_name
 
@@ -41,6 +51,30 @@ class SpeakerGroup:
 
 
 @dataclass(frozen=True)
+class NarrativeEntry:
+    """A narrative with the subnarratives found under it (a subnarrative whose parent was not reported stands
+    alone, as its own entry)."""
+
+    narrative: Narrative
+    subnarratives: tuple[Narrative, ...]
+
+
+@dataclass(frozen=True)
+class CastMember:
+    """An actor the article casts in a role, and the mentions where it is cast otherwise."""
+
+    entity: Entity
+    role: Role
+    recast: tuple[tuple[Mention, Role], ...]
+
+
+@dataclass(frozen=True)
+class CastGroup:
+    role: MainRole
+    members: tuple[CastMember, ...]
+
+
+@dataclass(frozen=True)
 class ParagraphView:
     id: int
     start: int
@@ -55,6 +89,13 @@ class ReportView:
     techniques: tuple[TechniqueEntry, ...]
     speakers: tuple[SpeakerGroup, ...]
     paragraphs: tuple[ParagraphView, ...]
+    narratives: tuple[NarrativeEntry, ...]
+    cast: tuple[CastGroup, ...]
+
+    @property
+    def narratives_ran(self) -> bool:
+        """True when a narrative detector looked at the article, so that finding none means 'Other'."""
+        return any(c.name == "narratives" for c in self.analysis.components)
 
     def entry(self, technique: str) -> TechniqueEntry:
         return next(e for e in self.techniques if e.technique == technique)
@@ -129,6 +170,8 @@ def build_view(analysis: Analysis) -> ReportView:
         techniques=_technique_entries(analysis),
         speakers=_speaker_groups(analysis),
         paragraphs=_paragraphs(analysis),
+        narratives=_narrative_entries(analysis),
+        cast=_cast(analysis),
     )
 
 
@@ -175,6 +218,63 @@ def _speaker_groups(analysis: Analysis) -> tuple[SpeakerGroup, ...]:
     # Most-quoted first; the unattributed group always last, since it is a finding of its own.
     ranked = sorted(counts, key=lambda s: (s is None, -counts[s], name(s)))
     return tuple(SpeakerGroup(speaker=s, name=name(s), quotes=tuple(by_speaker[s])) for s in ranked)
+
+
+def _narrative_entries(analysis: Analysis) -> tuple[NarrativeEntry, ...]:
+    reported = {n.id for n in analysis.narratives}
+    tops = [n for n in analysis.narratives if n.parent is None or n.parent not in reported]
+    entries = [
+        NarrativeEntry(
+            narrative=top,
+            subnarratives=tuple(
+                sorted(
+                    (n for n in analysis.narratives if n.parent == top.id and n is not top),
+                    key=lambda n: -n.confidence,
+                )
+            ),
+        )
+        for top in tops
+    ]
+    return tuple(sorted(entries, key=lambda e: (-e.narrative.confidence, e.narrative.id)))
+
+
+_ROLE_ORDER: tuple[MainRole, ...] = ("Protagonist", "Antagonist", "Innocent")
+ROLE_CAPTIONS: dict[str, str] = {"Protagonist": "hero", "Antagonist": "villain", "Innocent": "victim"}
+
+
+def role_caption(main: str) -> str:
+    """'Antagonist (villain)': the taxonomy's word and the plain one a reader expects."""
+    return f"{main} ({ROLE_CAPTIONS[main]})" if main in ROLE_CAPTIONS else main
+
+
+def narrative_name(narrative: Narrative) -> str:
+    """A subnarrative's name without its parent's prefix, which the report already shows above it."""
+    if narrative.parent and narrative.name.startswith(narrative.parent + ":"):
+        return narrative.name[len(narrative.parent) + 1 :].strip()
+    return narrative.name
+
+
+def _cast(analysis: Analysis) -> tuple[CastGroup, ...]:
+    """Actors by main role (hero, villain, victim), the most confident first."""
+    groups = []
+    for main in _ROLE_ORDER:
+        members = [
+            CastMember(
+                entity=entity,
+                role=entity.role,
+                recast=tuple(
+                    (mention, mention.role)
+                    for mention in entity.mentions
+                    if mention.role is not None and mention.role.main != main
+                ),
+            )
+            for entity in analysis.entities
+            if entity.role is not None and entity.role.main == main
+        ]
+        if members:
+            members.sort(key=lambda m: (-m.role.confidence, m.entity.name))
+            groups.append(CastGroup(role=main, members=tuple(members)))
+    return tuple(groups)
 
 
 def _paragraphs(analysis: Analysis) -> tuple[ParagraphView, ...]:
