@@ -34,6 +34,7 @@ def build_pipeline(language: str, model: str | Path | None = DEFAULT_MODEL) -> P
     """
     from spinscope.components.entities import EntityRecognizer
     from spinscope.components.quotes import QuoteFinder
+    from spinscope.components.roles import EntityRoles
     from spinscope.components.techniques import LexiconTechniques
 
     components: list[Component] = [LexiconTechniques(language)]
@@ -41,7 +42,8 @@ def build_pipeline(language: str, model: str | Path | None = DEFAULT_MODEL) -> P
         from spinscope.components.technique_model import ModelTechniques
 
         components.append(ModelTechniques(load_model(model), language))
-    return Pipeline([*components, EntityRecognizer(language), QuoteFinder(language)])
+    # Roles read the entities and the techniques next to their mentions, so they come after both.
+    return Pipeline([*components, EntityRecognizer(language), QuoteFinder(language), EntityRoles(language)])
 
 
 def analyze(

@@ -42,6 +42,8 @@ class PredictionFormat(StrEnum):
     st2 = "semeval2023-st2"
     st3 = "semeval2023-st3"
     st3_spans = "semeval2023-st3-spans"
+    semeval2025_st1 = "semeval2025-st1"
+    semeval2025_st2 = "semeval2025-st2"
 
 
 Analyzer = Callable[[str, "Language"], "Analysis"]

@@ -1,0 +1,1 @@
+"""Entity framing: the cue lexicons and the casting that turn them into hero, villain and victim roles."""

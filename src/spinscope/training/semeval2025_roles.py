@@ -1,0 +1,204 @@
+"""SemEval-2025 Task 10 subtask 1 (entity framing): annotations, predictions for given mentions, metrics.
+
+A line is `<doc> <entity> <start> <end> <main role> <fine role> [<fine role>…]`, tab-separated, and the
+official `end` is INCLUSIVE. `Mention` keeps Python's exclusive end (text[start:end] == entity); the reader
+and the writer convert. The official scores are the exact-match ratio of the fine-role sets and the main-role
+accuracy, over the gold mentions (a gold mention without a prediction counts as wrong).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spinscope.analysis import Language
+from spinscope.errors import InputError
+from spinscope.models import DEFAULT_MODEL
+from spinscope.roles.cues import MAIN_OF, MAIN_ROLES, lexicon_language
+
+ANNOTATIONS = "subtask-1-annotations.txt"
+DOCUMENTS = "raw-documents"
+# How much an actor's other mentions count when casting one mention: annotators judge the whole article.
+_ACTOR_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention of one document, with its roles when known: text[start:end] == entity."""
+
+    doc: str
+    entity: str
+    start: int
+    end: int
+    main: str | None = None
+    fine: tuple[str, ...] = ()
+
+    def key(self) -> tuple[str, int, int]:
+        return (self.doc, self.start, self.end)
+
+    def line(self) -> str:
+        """The official line (inclusive end)."""
+        return "\t".join(
+            [self.doc, self.entity, str(self.start), str(self.end - 1), self.main or "", *self.fine]
+        )
+
+
+@dataclass(frozen=True)
+class RoleScores:
+    mentions: int
+    exact_match: float  # share of mentions whose predicted fine-role set equals the gold set
+    main_accuracy: float
+
+
+def read_mentions(path: Path, with_roles: bool = True) -> list[Mention]:
+    """The mentions of an annotation file (or, `with_roles=False`, a file of mentions to predict)."""
+    mentions = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        fields = line.rstrip("\r").split("\t")
+        try:
+            doc, entity, start, end = fields[0], fields[1], int(fields[2]), int(fields[3]) + 1
+        except (IndexError, ValueError):
+            raise InputError(
+                f"{path}:{number}: expected <doc> <entity> <start> <end> separated by tabs"
+            ) from None
+        main, fine = (fields[4] if len(fields) > 4 else None), tuple(f for f in fields[5:] if f)
+        if with_roles:
+            if main not in MAIN_ROLES or not fine:
+                raise InputError(f"{path}:{number}: expected a main role and at least one fine role")
+            if any(MAIN_OF.get(f) != main or f == main for f in fine):
+                raise InputError(f"{path}:{number}: fine roles {', '.join(fine)} are not roles of {main}")
+        mentions.append(
+            Mention(doc, entity, start, end, main if with_roles else None, fine if with_roles else ())
+        )
+    return mentions
+
+
+def write_predictions(mentions: Iterable[Mention]) -> str:
+    return "".join(m.line() + "\n" for m in mentions)
+
+
+def score(gold: Sequence[Mention], predicted: Iterable[Mention]) -> RoleScores:
+    """Official scores over the gold mentions."""
+    by_key = {m.key(): m for m in predicted}
+    exact = main = 0
+    for g in gold:
+        p = by_key.get(g.key())
+        if p is None:
+            continue
+        exact += set(p.fine) == set(g.fine)
+        main += p.main == g.main
+    n = len(gold)
+    return RoleScores(n, exact / n if n else 0.0, main / n if n else 0.0)
+
+
+def majority_baseline(gold: Sequence[Mention]) -> list[Mention]:
+    """Every mention given the most frequent main role and that role's most frequent fine-role set."""
+    if not gold:
+        return []
+    main = Counter(m.main for m in gold).most_common(1)[0][0]
+    fine = Counter(tuple(sorted(m.fine)) for m in gold if m.main == main).most_common(1)[0][0]
+    return [Mention(m.doc, m.entity, m.start, m.end, main, fine) for m in gold]
+
+
+def document_language(doc: str) -> str:
+    """'EN_CC_100013.txt' or 'RU-URW-1165.txt' → the language the official file name starts with."""
+    return re.split(r"[-_]", doc, maxsplit=1)[0].lower()
+
+
+def predict_roles(
+    text: str,
+    mentions: Sequence[tuple[int, int, str]],
+    language: str,
+    model: str | Path | None = DEFAULT_MODEL,
+) -> list[tuple[str, list[str]]]:
+    """(main, fine roles) for each (start, end, name) mention of `text`, found by the entity layer or not.
+
+    Mentions of one name, and the entity-layer mentions they overlap, count as one actor. `model`: the
+    technique model of the pipeline, as in `build_pipeline` (None: lexicons only)."""
+    from spinscope.components.words import fold
+    from spinscope.document import Document
+    from spinscope.language import SUPPORTED_LANGUAGES
+    from spinscope.pipeline import build_pipeline
+    from spinscope.roles.casting import RoleCaster, Target, scaled
+
+    pipeline_language = language if language in SUPPORTED_LANGUAGES else lexicon_language(language)
+    doc = Document.from_text(text, language=Language(code=language, confidence=1.0, source="user"))
+    pipeline = build_pipeline(pipeline_language, model)
+    for component in pipeline.components:
+        if component.name != "roles":
+            component(doc)
+    found = [(m.start, m.end, e) for e in doc.entities for m in e.mentions]
+    targets, types = [], {}
+    for start, end, name in mentions:
+        entity = next((e for s, t, e in found if s < end and start < t), None)
+        actor = entity.id if entity else fold(name)
+        types[actor] = entity.type if entity else None
+        targets.append(Target(start, end, actor))
+    given = len(targets)
+    targets += [Target(s, t, e.id) for s, t, e in found if not _overlaps(s, t, targets[:given])]
+    for given_target in targets[:given]:
+        # Other places that spell the name the same way are the same actor, given or not.
+        start, end, actor = given_target.start, given_target.end, given_target.actor
+        for match in re.finditer(rf"(?<!\w){re.escape(text[start:end])}(?!\w)", text):
+            if not _overlaps(*match.span(), targets):
+                targets.append(Target(*match.span(), actor))
+    caster = RoleCaster(pipeline_language)
+    casts = caster.casts(doc, targets)
+    backdrop = [cast for target_casts in casts for cast in target_casts]
+    out = []
+    for k, target in enumerate(targets[:given]):
+        others = [
+            c for j, other in enumerate(targets) if j != k and other.actor == target.actor for c in casts[j]
+        ]
+        mixed = [*casts[k], *scaled(others, _ACTOR_SHARE)]
+        role = caster.role(mixed, types[target.actor], doc, backdrop)
+        out.append((role.main, role.fine))
+    return out
+
+
+def _overlaps(start: int, end: int, targets: Sequence) -> bool:
+    return any(t.start < end and start < t.end for t in targets)
+
+
+def predict_folder(
+    documents: Path,
+    mentions: Sequence[Mention],
+    model: str | Path | None = DEFAULT_MODEL,
+    on_document: Callable[[str], None] | None = None,
+) -> list[Mention]:
+    """Roles for `mentions`, reading each document from `documents` (newline='' keeps official offsets)."""
+    by_doc: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_doc.setdefault(m.doc, []).append(m)
+    predicted = []
+    for doc, doc_mentions in by_doc.items():
+        path = documents / doc
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                text = handle.read()
+        except OSError as error:
+            raise InputError(f"{path}: cannot read: {error.strerror}") from None
+        for m in doc_mentions:
+            if not 0 <= m.start < min(m.end, len(text)):
+                raise InputError(
+                    f"{doc}: mention {m.entity!r} at {m.start}-{m.end - 1} lies outside the text"
+                )
+        # Some official lines end one past the text; the mention is then cast on what the text has.
+        spans = [(m.start, min(m.end, len(text)), m.entity) for m in doc_mentions]
+        roles = predict_roles(text, spans, document_language(doc), model)
+        predicted += [
+            Mention(m.doc, m.entity, m.start, m.end, main, tuple(fine))
+            for m, (main, fine) in zip(doc_mentions, roles, strict=True)
+        ]
+        if on_document:
+            on_document(doc)
+    return predicted
