@@ -164,4 +164,31 @@ def test_lexicons_only_analysis_has_no_model_labels(fr_example: Path):
     analysis = Analysis.from_json(result.stdout)
     assert analysis.genre is None and analysis.frames == []
     assert all(not t.source.startswith("model:") for t in analysis.techniques)
-    assert [c.name for c in analysis.components] == ["techniques.lexicon", "entities", "quotes"]
+    assert [c.name for c in analysis.components] == [
+        "techniques.lexicon",
+        "entities",
+        "quotes",
+        "roles",
+        "narratives",
+    ]
+
+
+def test_a_user_catalogue_adds_narratives_and_a_missing_one_is_one_line(fr_example: Path, tmp_path: Path):
+    catalogue = tmp_path / "sahel.yaml"
+    catalogue.write_text(
+        "catalogue: newsroom\n"
+        "entries:\n"
+        "  - id: 'SAHEL: Russia protects the Sahel'\n"
+        "    name: Russia protects the Sahel\n"
+        "    description: Russia presented as the partner that protects Sahel states where Europe failed.\n"
+        "    examples:\n"
+        "      - Moscou est présentée comme le partenaire qui protège enfin le Sahel, là où l'Europe a échoué.\n"
+        "      - Les régimes de transition signent un accord de défense avec la Russie, saluée comme un allié sûr.\n"
+        "      - Grâce à la Russie, le Mali, le Burkina Faso et le Niger retrouvent leur souveraineté.\n",
+        encoding="utf-8",
+    )
+    result = run("analyze", str(fr_example), "--format", "json", "--catalogue", str(catalogue))
+    analysis = Analysis.from_json(result.stdout)
+    assert "newsroom" in {n.catalogue for n in analysis.narratives}
+    missing = run("analyze", str(fr_example), "--catalogue", str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1

@@ -12,7 +12,9 @@ import typer
 from spinscope import __version__
 from spinscope.cli_common import MODEL_HELP, fail, model_option
 from spinscope.cli_models import models_app
+from spinscope.cli_narratives import narratives_app
 from spinscope.cli_predict import predict
+from spinscope.cli_synth import synth
 from spinscope.cli_training import evaluate, train
 from spinscope.errors import SpinscopeError
 from spinscope.models import DEFAULT_MODEL
@@ -75,6 +77,15 @@ def analyze(
         str,
         typer.Option("--model", "-m", help=MODEL_HELP),
     ] = DEFAULT_MODEL,
+    catalogue: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--catalogue",
+            "-c",
+            help="A narrative catalogue (YAML: id, name, description, examples) to search besides the "
+            "shipped one. Repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse one article and print or write a report.
 
@@ -91,7 +102,12 @@ def analyze(
 
     try:
         analysis = run_analysis(
-            source, lang=lang, allow_private=allow_private, timeout=timeout, model=model_option(model)
+            source,
+            lang=lang,
+            allow_private=allow_private,
+            timeout=timeout,
+            model=model_option(model),
+            catalogues=tuple(catalogue or ()),
         )
     except SpinscopeError as error:
         raise fail(str(error), error.exit_code) from None
@@ -129,3 +145,5 @@ app.command()(evaluate)
 app.command()(train)
 app.command()(predict)
 app.add_typer(models_app, name="models")
+app.add_typer(narratives_app, name="narratives")
+app.command()(synth)

@@ -38,6 +38,10 @@ def predict(
             "--template", help="The official .template file: predict exactly its articles and paragraphs."
         ),
     ] = None,
+    mentions: Annotated[
+        Path | None,
+        typer.Option("--mentions", help="semeval2025-st1: the mentions to cast (doc, entity, start, end)."),
+    ] = None,
 ) -> None:
     """Write SemEval-2023 Task 3 predictions (genre, frames, paragraph techniques or spans) for a folder.
 
@@ -58,6 +62,12 @@ def predict(
 
     if not output.parent.is_dir():
         raise fail(f"cannot write {output}: no folder {output.parent}", 2)
+    if format == "semeval2025-st1":
+        _predict_roles(articles, mentions, output, model)
+        return
+    if format == "semeval2025-st2":
+        _predict_narratives(articles, output, lang)
+        return
     stderr = Console(stderr=True)
     try:
         with Progress(console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
@@ -96,3 +106,38 @@ def predict(
     count = len(prediction.written)
     skipped = f", {len(prediction.skipped)} skipped" if prediction.skipped else ""
     typer.echo(f"{count} article{'s' * (count != 1)} predicted{skipped}; written to {output}", err=True)
+
+
+def _predict_roles(documents: Path, mentions: Path | None, output: Path, model: str | None) -> None:
+    """SemEval-2025 subtask 1: main and fine roles for the given mentions, in the official format."""
+    from spinscope.errors import SpinscopeError
+    from spinscope.models import DEFAULT_MODEL
+    from spinscope.training.semeval2025_roles import predict_folder, read_mentions, write_predictions
+
+    if mentions is None:
+        raise fail("semeval2025-st1 needs --mentions FILE (the entity mentions to cast)", 2)
+    try:
+        to_cast = read_mentions(mentions, with_roles=False)
+        predicted = predict_folder(documents, to_cast, DEFAULT_MODEL if model is None else model)
+        output.write_text(write_predictions(predicted), encoding="utf-8", newline="\n")
+    except SpinscopeError as error:
+        raise fail(str(error), error.exit_code) from None
+    except OSError as error:
+        raise fail(f"cannot write {output}: {error.strerror}", 1) from None
+    typer.echo(f"{len(predicted)} mentions cast; written to {output}", err=True)
+
+
+def _predict_narratives(documents: Path, output: Path, lang: str | None) -> None:
+    """SemEval-2025 subtask 2: narratives and subnarratives per document, in the official format."""
+    from spinscope.errors import SpinscopeError
+    from spinscope.training import semeval2025 as st2
+
+    try:
+        finder = st2.narrative_finder(lang or st2.folder_language(documents))
+        lines = st2.predict(documents, finder)
+        output.write_text("".join(line + "\n" for line in lines), encoding="utf-8", newline="\n")
+    except SpinscopeError as error:
+        raise fail(str(error), error.exit_code) from None
+    except OSError as error:
+        raise fail(f"cannot write {output}: {error.strerror}", 1) from None
+    typer.echo(f"{len(lines)} documents predicted; written to {output}", err=True)

@@ -16,6 +16,8 @@ from spinscope.models import DEFAULT_MODEL
 
 class DataFormat(StrEnum):
     semeval2023 = "semeval2023"
+    semeval2025_st1 = "semeval2025-st1"
+    semeval2025_st2 = "semeval2025-st2"
 
 
 def evaluate(
@@ -56,6 +58,12 @@ def evaluate(
 
     if not data.exists():
         raise fail(f"{data}: no such folder", 2)
+    if format is DataFormat.semeval2025_st1:
+        _evaluate_roles(data, lang, model_option(model))
+        return
+    if format is DataFormat.semeval2025_st2:
+        _evaluate_narratives(data, lang)
+        return
     with Progress(transient=True, console=Console(stderr=True)) as progress:
         task = progress.add_task("Evaluating", total=None)
         languages = set(lang) if lang else None
@@ -236,3 +244,67 @@ def train(
         except ValueError as error:
             raise fail(str(error), 2) from None
     typer.echo(f"Model written to {out}", err=True)
+
+
+def _evaluate_roles(data: Path, languages: list[str] | None, model: str | None) -> None:
+    """SemEval-2025 subtask 1 on `<data>/<lang>/`: exact match of fine roles, main-role accuracy, baseline."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from spinscope.training import semeval2025_roles as st1
+
+    if (data / st1.ANNOTATIONS).exists():
+        folders = [data]
+    else:
+        folders = sorted(p for p in data.iterdir() if (p / st1.ANNOTATIONS).exists())
+    folders = [f for f in folders if not languages or f.name in languages]
+    if not folders:
+        raise fail(f"{data}: no {st1.ANNOTATIONS} in it or in its language folders", 2)
+    table = Table(title=f"Entity framing, SemEval-2025 subtask 1 ({data})")
+    for column in ("lang", "mentions", "fine exact match", "main accuracy", "baseline EMR", "baseline main"):
+        table.add_column(column, justify="right")
+    for folder in folders:
+        try:
+            gold = st1.read_mentions(folder / st1.ANNOTATIONS)
+            scores = st1.score(gold, st1.predict_folder(folder / st1.DOCUMENTS, gold, model))
+        except SpinscopeError as error:
+            raise fail(str(error), error.exit_code) from None
+        baseline = st1.score(gold, st1.majority_baseline(gold))
+        table.add_row(
+            folder.name,
+            str(scores.mentions),
+            f"{scores.exact_match:.3f}",
+            f"{scores.main_accuracy:.3f}",
+            f"{baseline.exact_match:.3f}",
+            f"{baseline.main_accuracy:.3f}",
+        )
+    Console(width=None if sys.stdout.isatty() else 140).print(table)
+
+
+def _evaluate_narratives(data: Path, languages: list[str] | None) -> None:
+    """SemEval-2025 subtask 2 on `<data>/<lang>/`: samples-F1 of narratives and subnarratives, and the
+    always-"Other" baseline on the same documents."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from spinscope.training import semeval2025 as st2
+
+    try:
+        folders = [f for f in st2.language_folders(data) if not languages or f.name in languages]
+        results = [(folder.name, *st2.evaluate_folder(folder)) for folder in folders]
+    except SpinscopeError as error:
+        raise fail(str(error), error.exit_code) from None
+    table = Table(title=f"Narratives, SemEval-2025 subtask 2, samples-F1 ({data})")
+    for column in ("lang", "documents", "coarse F1", "fine F1", "coarse sd", "fine sd", "baseline 'Other'"):
+        table.add_column(column, justify="right")
+    for name, scores, other in results:
+        table.add_row(
+            name,
+            str(scores.documents),
+            f"{scores.coarse_f1:.3f}",
+            f"{scores.fine_f1:.3f}",
+            f"{scores.coarse_std:.3f}",
+            f"{scores.fine_std:.3f}",
+            f"{other.coarse_f1:.3f}",
+        )
+    Console(width=None if sys.stdout.isatty() else 140).print(table)

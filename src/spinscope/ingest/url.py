@@ -114,8 +114,17 @@ class _Target:
     host: str
 
 
-def fetch(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
-    """GET `url` under `policy` (the default refuses every non-public address), following redirects."""
+def fetch(
+    url: str,
+    policy: FetchPolicy | None = None,
+    *,
+    media_types: frozenset[str] = TEXT_MEDIA_TYPES,
+    accept: str = "text/html, text/plain;q=0.9",
+) -> FetchedPage:
+    """GET `url` under `policy` (the default refuses every non-public address), following redirects.
+
+    A response whose Content-Type is not in `media_types` is refused; `accept` is the Accept header sent.
+    A feed reader passes feed types here: the default accepts web pages and plain text only."""
     policy = policy or FetchPolicy()
     deadline = time.monotonic() + policy.timeout
     current = _parse(url)
@@ -125,7 +134,7 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
             request = client.build_request(
                 "GET",
                 target.pinned_url,
-                headers={"Host": current.netloc.decode("ascii"), "Accept": "text/html, text/plain;q=0.9"},
+                headers={"Host": current.netloc.decode("ascii"), "Accept": accept},
                 extensions={"sni_hostname": target.host},
                 timeout=_timeout(policy, deadline, url),
             )
@@ -134,7 +143,7 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
                 if response.is_redirect:
                     current = _redirect_target(current, response.headers["Location"])
                     continue
-                return _read(response, str(current), policy, deadline)
+                return _read(response, str(current), policy, deadline, media_types)
             finally:
                 response.close()
     raise TooManyRedirectsError(f"{url}: more than {policy.max_redirects} redirects")
@@ -195,12 +204,15 @@ def _send(client: httpx.Client, request: httpx.Request, url: str, policy: FetchP
         raise FetchError(f"{url}: {error or type(error).__name__}") from None
 
 
-def _read(response: httpx.Response, url: str, policy: FetchPolicy, deadline: float) -> FetchedPage:
+def _read(
+    response: httpx.Response, url: str, policy: FetchPolicy, deadline: float, media_types: frozenset[str]
+) -> FetchedPage:
     if response.status_code >= 300:
         raise FetchError(f"{url}: the server answered HTTP {response.status_code} {response.reason_phrase}")
     media_type, charset = _content_type(response.headers.get("Content-Type"))
-    if media_type is not None and media_type not in TEXT_MEDIA_TYPES:
-        raise UnsupportedContentTypeError(f"{url}: the server sent {media_type}, not HTML or text")
+    if media_type is not None and media_type not in media_types:
+        accepted = ", ".join(sorted(media_types))
+        raise UnsupportedContentTypeError(f"{url}: the server sent {media_type}, not one of {accepted}")
     declared_length = response.headers.get("Content-Length", "")
     if declared_length.isdigit():
         check_size(int(declared_length), url, policy.max_bytes)
