@@ -10,10 +10,13 @@ from typing import Annotated
 import typer
 
 from spinscope import __version__
+from spinscope.cli_batch import batch, export
 from spinscope.cli_common import MODEL_HELP, fail, model_option
 from spinscope.cli_models import models_app
 from spinscope.cli_narratives import narratives_app
 from spinscope.cli_predict import predict
+from spinscope.cli_serve import keys_app, serve
+from spinscope.cli_stats import stats
 from spinscope.cli_synth import synth
 from spinscope.cli_training import evaluate, train
 from spinscope.errors import SpinscopeError
@@ -146,4 +149,9 @@ app.command()(train)
 app.command()(predict)
 app.add_typer(models_app, name="models")
 app.add_typer(narratives_app, name="narratives")
+app.command()(batch)
+app.command()(export)
+app.command()(serve)
+app.add_typer(keys_app, name="keys")
+app.command()(stats)
 app.command()(synth)

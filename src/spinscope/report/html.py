@@ -60,8 +60,10 @@ class ParagraphPiece:
 def render_html(analysis: Analysis) -> str:
     view = build_view(analysis)
     combinations: dict[tuple[int, ...], str] = {}
-    paragraphs = [(p, _pieces(view, p.start, p.end, p.sentences, combinations)) for p in view.paragraphs]
-    style = Markup(_stylesheet(view, combinations))
+    paragraphs = [
+        (p, paragraph_pieces(view, p.start, p.end, p.sentences, combinations)) for p in view.paragraphs
+    ]
+    style = Markup(technique_stylesheet(view, combinations))
     script = Markup(_script())
     return (
         _environment()
@@ -105,7 +107,7 @@ def _script() -> str:
     return (_TEMPLATES / "report.js").read_text(encoding="utf-8")
 
 
-def _stylesheet(view: ReportView, combinations: dict[tuple[int, ...], str]) -> str:
+def technique_stylesheet(view: ReportView, combinations: dict[tuple[int, ...], str]) -> str:
     """The base stylesheet, a rule per technique colour and one per combination of overlapping techniques."""
     colours = {e.number: e.colour for e in view.techniques}
     rules = [f".t{n}{{--bg:{c.background};--accent:{c.accent}}}" for n, c in sorted(colours.items())]
@@ -135,7 +137,7 @@ def _content_security_policy(style: str, script: str) -> str:
     )
 
 
-def _pieces(
+def paragraph_pieces(
     view: ReportView,
     start: int,
     end: int,

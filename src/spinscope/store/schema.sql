@@ -74,5 +74,10 @@ CREATE TABLE IF NOT EXISTS errors (           -- inputs that could not be analys
     source       VARCHAR NOT NULL,
     id           VARCHAR,
     reason       VARCHAR NOT NULL,
-    at           TIMESTAMP NOT NULL
+    "at"         TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS store_info (       -- what wrote this file: tells a spinscope store from any DuckDB file
+    key          VARCHAR PRIMARY KEY,
+    value        VARCHAR NOT NULL
 );

@@ -13,6 +13,11 @@
     return value ? value.split(" ") : [];
   }
 
+  // The page may translate the popover's words (data-word-confidence, data-word-cue on #popover).
+  function word(name) {
+    return popover.getAttribute("data-word-" + name) || name;
+  }
+
   function add(parent, tag, className, text) {
     var child = document.createElement(tag);
     if (className) child.className = className;
@@ -32,13 +37,13 @@
       add(head, "span", "sw t" + number);
       add(head, "span", "", item.querySelector(".sp-name").textContent);
       var confidence = parseFloat(item.querySelector(".sp-conf").textContent);
-      add(head, "span", "pop-conf", "confidence " + confidence.toFixed(2));
+      add(head, "span", "pop-conf", word("confidence") + " " + confidence.toFixed(2));
       add(box, "div", "pop-meter").appendChild(document.createElement("span")).style.width =
         Math.round(confidence * 100) + "%";
       var definition = document.getElementById("def-" + number);
       if (definition) add(box, "p", "pop-def", definition.textContent);
       add(box, "p", "pop-text", "“" + item.querySelector(".sp-text").textContent + "”");
-      add(box, "p", "pop-cue", "cue: " + item.querySelector(".sp-cue").textContent);
+      add(box, "p", "pop-cue", word("cue") + ": " + item.querySelector(".sp-cue").textContent);
     });
   }
 
