@@ -192,3 +192,34 @@ def test_a_user_catalogue_adds_narratives_and_a_missing_one_is_one_line(fr_examp
     assert "newsroom" in {n.catalogue for n in analysis.narratives}
     missing = run("analyze", str(fr_example), "--catalogue", str(tmp_path / "nope.yaml"))
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("module", "extra"), [("duckdb", "batch"), ("uvicorn", "web"), ("matplotlib", "stats")]
+)
+def test_a_missing_optional_extra_is_named_in_one_line(monkeypatch, capsys, module: str, extra: str):
+    import spinscope.cli
+
+    def command() -> None:
+        raise ModuleNotFoundError(f"No module named '{module}'", name=module)
+
+    monkeypatch.setattr(spinscope.cli, "app", command)
+    with pytest.raises(SystemExit) as exit:
+        spinscope.cli.run()
+    assert exit.value.code == 1
+    assert (
+        capsys.readouterr().err
+        == f"spinscope: error: this command needs {module}: pip install 'spinscope[{extra}]'\n"
+    )
+
+
+def test_a_missing_module_that_is_no_extra_is_an_internal_error(monkeypatch, capsys):
+    import spinscope.cli
+
+    def command() -> None:
+        raise ModuleNotFoundError("No module named 'nowhere'", name="nowhere")
+
+    monkeypatch.setattr(spinscope.cli, "app", command)
+    with pytest.raises(SystemExit) as exit:
+        spinscope.cli.run()
+    assert exit.value.code == 70

@@ -132,6 +132,25 @@ def analyze(
     typer.echo(f"Report written to {output}", err=True)
 
 
+# Optional dependencies and the extra that installs each, for a one-line hint instead of an ImportError.
+EXTRAS = {
+    "duckdb": "batch",
+    "pyarrow": "batch",
+    "feedparser": "batch",
+    "dask": "dask",
+    "distributed": "dask",
+    "matplotlib": "stats",
+    "fastapi": "web",
+    "uvicorn": "web",
+    "multipart": "web",
+    "torch": "transformers",
+    "transformers": "transformers",
+    "tokenizers": "transformers",
+    "scipy": "train",
+    "sklearn": "train",
+}
+
+
 def run() -> None:
     """Entry point: turns any unexpected exception into one line, not a traceback."""
     try:
@@ -139,6 +158,16 @@ def run() -> None:
     except KeyboardInterrupt:
         typer.echo("spinscope: interrupted", err=True)
         sys.exit(130)
+    except ModuleNotFoundError as error:
+        package = (error.name or "").partition(".")[0]
+        if package not in EXTRAS:
+            typer.echo(f"spinscope: internal error: ModuleNotFoundError: {error}", err=True)
+            sys.exit(70)
+        extra = EXTRAS[package]
+        typer.echo(
+            f"spinscope: error: this command needs {package}: pip install 'spinscope[{extra}]'", err=True
+        )
+        sys.exit(1)
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
         typer.echo(f"spinscope: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(70)
