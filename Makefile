@@ -8,7 +8,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 # The browser tests drive Debian's Chromium (Playwright's own download cannot be reached from here).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench bench-batch lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,14 @@ $(BENCH_STAMP): pyproject.toml $(DEV_STAMP)
 test: $(DEV_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP)  ## one-article speed and memory, narratives, the server under load, stats over 1M articles
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/narratives.py
+	$(BIN)/python benchmarks/serve_load.py
+	$(BIN)/python benchmarks/stats.py
+
+bench-batch: $(BENCH_STAMP)  ## batch throughput vs spaCy, Dask vs local, memory at 10k and 100k articles (long)
+	$(BIN)/python benchmarks/batch.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks
