@@ -83,3 +83,18 @@ def test_the_shipped_catalogue_is_the_default():
 def test_finders_of_the_same_catalogues_share_one_calibrated_detector():
     catalogue = parse_catalogue(CATALOGUE, "test")
     assert NarrativeFinder([catalogue]).detector is NarrativeFinder([catalogue]).detector
+
+
+def test_a_catalogue_without_neutral_texts_borrows_the_shipped_ones_and_one_with_them_keeps_its_own():
+    from spinscope.narratives import shipped_catalogue
+
+    borrowed = NarrativeFinder([parse_catalogue(CATALOGUE, "test")]).detector.neutral
+    assert borrowed == shipped_catalogue().neutral
+    own = {
+        **CATALOGUE,
+        "catalogue": "harbour-2",
+        "neutral": ["The harbour master retired after thirty years."],
+    }
+    assert [t.text for t in NarrativeFinder([parse_catalogue(own, "test")]).detector.neutral] == [
+        "The harbour master retired after thirty years."
+    ]

@@ -1,4 +1,5 @@
-"""A small catalogue written for these tests: two domains, a narrative with two subnarratives."""
+"""A small catalogue written for these tests: two domains, a narrative with two subnarratives, and neutral
+reporting on both topics."""
 
 from __future__ import annotations
 
@@ -66,6 +67,32 @@ ENERGY_AND_FOOTBALL = {
                 "The video referee ignored a clear foul on our striker in the final minute.",
             ],
         },
+    ],
+    "neutral": [
+        "The regional grid operator published its monthly production figures on Monday.",
+        "Wind farms supplied about a fifth of the country's electricity last year.",
+        "The energy ministry opened a consultation on the next round of offshore licences.",
+        "Engineers will inspect the reactor during its scheduled maintenance in March.",
+        "Households used slightly less gas this winter than the year before, the statistics office said.",
+        "A new solar park with 40,000 panels was connected to the network near the motorway.",
+        "The utility said the outage on Friday was caused by a faulty transformer.",
+        "Electricity prices on the wholesale market fell by three percent in October.",
+        "The council approved planning permission for a battery storage site next to the substation.",
+        "Coal made up less than ten percent of power generation for the first time.",
+        "Researchers at the university measured wind speeds along the coast for two years.",
+        "The report lists the capacity of every power station in the region.",
+        "The league announced the fixtures for the new season on Thursday.",
+        "The club confirmed that its captain will miss two weeks with a knee injury.",
+        "Ticket prices for the cup final were published by the federation.",
+        "The stadium will host an international friendly in June.",
+        "The coach named a squad of twenty-three players for the tournament.",
+        "The referees' association will hold its annual training camp in August.",
+        "The home side won two goals to one after a late header.",
+        "Attendance at league matches rose by four percent this season.",
+        "The transfer window closes at midnight on the last day of the month.",
+        "The youth team trains on the pitch behind the main stand.",
+        "The match was postponed because of a frozen pitch.",
+        "The goalkeeper signed a new three-year contract with the club.",
     ],
 }
 

@@ -31,6 +31,27 @@ def test_shipped_examples_are_merged_from_the_language_files():
     assert any(example.language == "en" for example in entry.examples)
 
 
+def test_shipped_neutral_texts_are_merged_from_the_language_files():
+    neutral = shipped_catalogue().neutral
+    assert {"en", "fr"} <= {text.language for text in neutral}
+    assert all(text.text for text in neutral)
+
+
+def test_neutral_texts_are_read_by_language_or_as_a_plain_list(energy_data):
+    assert len(parse_catalogue(energy_data, "test").neutral) == len(energy_data["neutral"])
+    energy_data["neutral"] = {
+        "en": ["The grid operator published its figures."],
+        "de": ["Der Wind ließ nach."],
+    }
+    neutral = parse_catalogue(energy_data, "test").neutral
+    assert [(text.language, text.text) for text in neutral] == [
+        ("en", "The grid operator published its figures."),
+        ("de", "Der Wind ließ nach."),
+    ]
+    del energy_data["neutral"]
+    assert parse_catalogue(energy_data, "test").neutral == ()
+
+
 def test_a_users_file_is_read_with_examples_as_a_list_or_by_language(tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text(
@@ -68,6 +89,8 @@ def test_a_users_file_is_read_with_examples_as_a_list_or_by_language(tmp_path):
         (lambda d: d["entries"][0].update(examples="one sentence"), "'examples'"),
         (lambda d: d["entries"][0].pop("description"), "'description'"),
         (lambda d: d["entries"][4].update(keywords=[""]), "'keywords'"),
+        (lambda d: d.update(neutral="one sentence"), "'neutral'"),
+        (lambda d: d.update(neutral={"en": ["fine", ""]}), "'neutral'"),
     ],
 )
 def test_a_broken_catalogue_is_refused_with_a_message_naming_the_problem(energy_data, change, message):

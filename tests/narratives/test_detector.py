@@ -6,6 +6,7 @@ import pytest
 from spinscope.narratives import detector as detector_module
 from spinscope.narratives.catalogue import CatalogueError, parse_catalogue
 from spinscope.narratives.detector import NarrativeDetector
+from spinscope.narratives.gate import Gate
 
 NEUTRAL = [
     "The town council met on Tuesday evening.",
@@ -84,3 +85,43 @@ def test_sentences_merely_about_the_domain_are_evidence_of_no_storyline(energy_c
 def test_two_catalogues_of_one_name_are_refused(energy_catalogue):
     with pytest.raises(CatalogueError, match="'test-energy'"):
         NarrativeDetector([energy_catalogue, energy_catalogue])
+
+
+PLAIN_REPORT = [
+    "The grid operator said demand peaked on Wednesday evening.",
+    "Two new wind farms are due to be connected next spring.",
+    "The football league will publish its accounts in May.",
+]
+
+
+def test_an_article_of_plain_reporting_on_the_topics_is_other(energy_catalogue):
+    assert NarrativeDetector([energy_catalogue]).detect(PLAIN_REPORT) == []
+
+
+def test_the_shipped_catalogue_calibrates_an_other_gate_from_its_neutral_texts():
+    from spinscope.narratives.catalogue import shipped_catalogue
+
+    (english,) = NarrativeDetector([shipped_catalogue()]).gates("en")
+    assert 0 < english.threshold < np.inf
+    assert english.slope > 0  # a longer article must come closer to its narrative
+
+
+def test_without_neutral_texts_there_is_no_gate(energy_catalogue):
+    detector = NarrativeDetector([energy_catalogue], neutral=())
+    assert detector.neutral == ()
+    assert [g.threshold for g in detector.gates()] == [-np.inf]
+
+
+def test_an_article_below_the_gate_is_other_except_in_a_language_that_borrows_profiles(
+    energy_data, monkeypatch
+):
+    monkeypatch.setattr(detector_module, "_MIN_LANGUAGE_TEXTS", 12)
+    monkeypatch.setattr(detector_module.gate, "fit_gate", lambda closeness, words, pushes: Gate(np.inf))
+    for entry in energy_data["entries"]:
+        entry["examples"] = {"ru": entry["examples"]}
+    energy_data["neutral"] = {"ru": energy_data["neutral"]}
+    detector = NarrativeDetector([parse_catalogue(energy_data, "test")])
+    assert detector.gates("ru")[0].threshold == np.inf  # no article is close enough
+    assert detector.detect(WIND_ARTICLE, "ru") == []
+    # Bulgarian borrows the Russian profiles, on whose scale the gate means nothing.
+    assert "Green energy fails" in {f.entry.id for f in detector.detect(WIND_ARTICLE, "bg")}

@@ -9,13 +9,16 @@ from spinscope.analysis import Narrative, Span
 from spinscope.document import Document
 from spinscope.narratives import Catalogue, NarrativeDetector, shipped_catalogue
 
-VERSION = "1"
+VERSION = "2"  # 2: neutral texts and the article-level "Other" gate
 
 
 @lru_cache(maxsize=8)
 def detector_for(catalogues: tuple[Catalogue, ...]) -> NarrativeDetector:
-    """One calibrated detector per set of catalogues and process: the pipelines of every language share it."""
-    return NarrativeDetector(catalogues)
+    """One calibrated detector per set of catalogues and process: the pipelines of every language share it.
+    Catalogues that give no neutral texts get the shipped catalogue's: plain reporting that pushes none of
+    their storylines either, so that the article-level "Other" decision is calibrated all the same."""
+    neutral = [text for catalogue in catalogues for text in catalogue.neutral] or shipped_catalogue().neutral
+    return NarrativeDetector(catalogues, neutral=neutral)
 
 
 class NarrativeFinder:

@@ -11,9 +11,15 @@ One file is one catalogue:
         domain: energy                    # optional: entries of one domain compete in one article
         examples: {en: ["..."], fr: ["..."]}   # or a plain list of sentences in any language
         keywords: [turbine, birds]        # optional
+    neutral:                              # optional: texts on the catalogue's topics that push none of its
+      en: ["..."]                         # storylines (by language, or a plain list)
+
+Neutral texts teach the detector where plain reporting ends and a storyline begins: they are the articles
+that must come out as "Other". A catalogue without them borrows the shipped catalogue's.
 
 The shipped catalogue (the SemEval-2025 Task 10 taxonomy) keeps its examples beside it, one file per language
-(`examples-<lang>.yaml`, a mapping id -> sentences), so that writers of each language work on their own file.
+(`examples-<lang>.yaml`, a mapping id -> sentences; `neutral-<lang>.yaml`, a list of texts), so that writers
+of each language work on their own files.
 """
 
 from __future__ import annotations
@@ -58,6 +64,7 @@ class Entry:
 class Catalogue:
     name: str
     entries: tuple[Entry, ...]
+    neutral: tuple[Example, ...] = ()  # texts on its topics that push none of its storylines
     origin: str = field(default="", compare=False)  # where it was read from, for messages
 
     def entry(self, entry_id: str) -> Entry:
@@ -82,15 +89,20 @@ def load_catalogue(path: str | Path) -> Catalogue:
 
 @cache
 def shipped_catalogue() -> Catalogue:
-    """The SemEval-2025 taxonomy with our descriptions and every examples-<lang>.yaml merged in."""
+    """The SemEval-2025 taxonomy with our descriptions and every examples-<lang>.yaml and neutral-<lang>.yaml
+    merged in."""
     folder = _DATA / SHIPPED
     data = _parse_yaml((folder / "catalogue.yaml").read_text(encoding="utf-8"), f"shipped {SHIPPED}")
     by_id = {entry["id"]: entry for entry in data["entries"]}
     for resource in sorted(folder.iterdir(), key=lambda r: r.name):
-        if not (resource.name.startswith("examples-") and resource.name.endswith(".yaml")):
+        kind, _, language = resource.name.removesuffix(".yaml").partition("-")
+        if not resource.name.endswith(".yaml") or kind not in ("examples", "neutral"):
             continue
-        language = resource.name.removeprefix("examples-").removesuffix(".yaml")
-        examples = _parse_yaml(resource.read_text(encoding="utf-8"), resource.name) or {}
+        texts = _parse_yaml(resource.read_text(encoding="utf-8"), resource.name)
+        if kind == "neutral":
+            data.setdefault("neutral", {})[language] = texts or []
+            continue
+        examples = texts or {}
         for entry_id, sentences in examples.items():
             if entry_id not in by_id:
                 raise CatalogueError(f"{resource.name}: {entry_id!r} is not an entry of {SHIPPED}")
@@ -131,11 +143,13 @@ def parse_catalogue(data: object, origin: str) -> Catalogue:
         if not examples and not keywords and len(description.split()) < 3:
             raise CatalogueError(f"{where} needs examples, keywords or a description of a few words")
         entries.append((raw, entry_id, parent, examples, tuple(keywords), description))
+    neutral = _examples(data.get("neutral"), origin, key="neutral")
     roots = {entry_id: _root(entry_id, parents, origin) for entry_id in parents}
     domains = {entry_id: raw.get("domain") or name for raw, entry_id, parent, *_ in entries if parent is None}
     return Catalogue(
         name=name,
         origin=origin,
+        neutral=neutral,
         entries=tuple(
             Entry(
                 id=entry_id,
@@ -166,8 +180,8 @@ def _text(raw: dict, key: str, where: str) -> str:
     return value.strip()
 
 
-def _examples(value: object, where: str) -> tuple[Example, ...]:
-    """Examples given by language ({lang: [...]}) or as a plain list."""
+def _examples(value: object, where: str, key: str = "examples") -> tuple[Example, ...]:
+    """Texts given by language ({lang: [...]}) or as a plain list."""
     if value is None:
         return ()
     if isinstance(value, list):
@@ -175,11 +189,11 @@ def _examples(value: object, where: str) -> tuple[Example, ...]:
     elif isinstance(value, dict):
         groups = list(value.items())
     else:
-        raise CatalogueError(f"{where}: 'examples' must be a list of sentences or a mapping language -> list")
+        raise CatalogueError(f"{where}: '{key}' must be a list of sentences or a mapping language -> list")
     examples = []
     for language, sentences in groups:
         if not isinstance(sentences, list) or not all(isinstance(s, str) and s.strip() for s in sentences):
-            raise CatalogueError(f"{where}: examples must be non-empty sentences")
+            raise CatalogueError(f"{where}: '{key}' must hold non-empty sentences")
         examples.extend(Example(text=s.strip(), language=language) for s in sentences)
     return tuple(examples)
 
