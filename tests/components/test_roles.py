@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from spinscope.analysis import Entity, Language, Mention, TechniqueSpan
@@ -26,9 +28,12 @@ def _doc(text: str, language: str, names: dict[str, tuple[str, str]]) -> Documen
     return doc
 
 
-def _roles(text: str, language: str, names: dict[str, tuple[str, str]]) -> dict[str, Entity]:
+def _roles(
+    text: str, language: str, names: dict[str, tuple[str, str]], role_model: str | None = "roles-small"
+) -> dict[str, Entity]:
+    """The entities cast by the shipped role model, or with `role_model=None` by the rules alone."""
     doc = _doc(text, language, names)
-    EntityRoles(language)(doc)
+    EntityRoles(language, role_model)(doc)
     return {e.id: e for e in doc.entities}
 
 
@@ -70,7 +75,7 @@ def test_coordinated_actors_share_their_cues():
     assert roles["f"].role.fine == ["Guardian"]
 
 
-def test_a_technique_next_to_a_mention_pushes_its_role():
+def test_the_rules_alone_let_a_technique_next_to_a_mention_push_its_role():
     text = "Everyone knows Ruritania."
     doc = _doc(text, "en", {"r": ("Ruritania", "state")})
     start = text.index("Ruritania")
@@ -85,7 +90,7 @@ def test_a_technique_next_to_a_mention_pushes_its_role():
             source="t",
         )
     )
-    EntityRoles("en")(doc)
+    EntityRoles("en", role_model=None)(doc)
     assert doc.entities[0].role.main == "Protagonist"
 
 
@@ -116,12 +121,43 @@ def test_an_actor_cast_differently_in_two_places_shows_it_per_mention():
     assert second.role.main == "Protagonist"
 
 
-def test_an_uncast_actor_gets_a_low_confidence_role_and_no_evidence():
-    roles = _roles("Ruritania held elections.", "en", {"r": ("Ruritania", "state")})
+def test_with_the_rules_alone_an_uncast_actor_gets_a_low_confidence_role_and_no_evidence():
+    roles = _roles("Ruritania held elections.", "en", {"r": ("Ruritania", "state")}, role_model=None)
     role = roles["r"].role
     assert role.evidence == []
     assert role.confidence < 0.5
     assert MAIN_OF[role.fine[0]] == role.main
+
+
+def test_the_model_casts_an_actor_no_cue_names_but_cites_no_evidence_for_it():
+    role = _roles("Ruritania held elections.", "en", {"r": ("Ruritania", "state")})["r"].role
+    assert role.evidence == []
+    assert role.source == "roles:en@1+roles-small@1"
+    assert MAIN_OF[role.fine[0]] == role.main
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "main"),
+    [
+        (
+            "Ruritania's army shelled the villages again overnight and blocked the roads out.",
+            "Ruritania",
+            "Antagonist",
+        ),
+        (
+            "The floods left the villagers of Ruritania homeless and without clean water.",
+            "Ruritania",
+            "Innocent",
+        ),
+        (
+            "Ruritania sent doctors and generators to the flooded towns and took in the refugees.",
+            "Ruritania",
+            "Protagonist",
+        ),
+    ],
+)
+def test_the_model_reads_the_main_role_from_how_the_sentence_treats_the_actor(text, name, main):
+    assert _roles(text, "en", {"r": (name, "state")})["r"].role.main == main
 
 
 @pytest.mark.parametrize("language", ["fr", "en", "de", "it", "es", "pl", "ru", "uk"])
@@ -178,5 +214,28 @@ def test_each_cast_says_which_cue_made_it_and_in_which_voice():
 
 def test_a_copula_carries_a_qualifier_back_to_its_subject():
     text = "Ruritania, as everyone in the region knows, remains a dictatorship."
-    roles = _roles(text, "en", {"r": ("Ruritania", "state")})
+    roles = _roles(text, "en", {"r": ("Ruritania", "state")}, role_model=None)
     assert roles["r"].role.fine == ["Tyrant"]
+
+
+FLAGSHIP = Path(__file__).resolve().parents[3] / "shared" / "examples" / "fr-russie-coree-otan.txt"
+
+
+@pytest.mark.skipif(not FLAGSHIP.exists(), reason="the shared flagship article is not here")
+def test_the_french_flagship_casts_nato_as_antagonist_and_russia_and_its_allies_as_protagonists():
+    from spinscope.components.entities import EntityRecognizer
+    from spinscope.components.technique_model import ModelTechniques
+    from spinscope.components.techniques import LexiconTechniques
+    from spinscope.models import load_model
+
+    doc = Document.from_text(
+        FLAGSHIP.read_text(encoding="utf-8"), language=Language(code="fr", confidence=1.0, source="user")
+    )
+    for layer in (LexiconTechniques("fr"), ModelTechniques(load_model(), "fr"), EntityRecognizer("fr")):
+        layer(doc)
+    EntityRoles("fr")(doc)
+    roles = {entity.name: entity.role for entity in doc.entities}
+    assert roles["NATO"].main == "Antagonist"
+    for name in ("Russia", "North Korea", "Sergei Lavrov", "Kim Jong Un"):
+        assert roles[name].main == "Protagonist", name
+        assert roles[name].evidence, name

@@ -1,1 +1,1 @@
-"""Entity framing: the cue lexicons and the casting that turn them into hero, villain and victim roles."""
+"""Entity framing: cue lexicons, casting rules and a learned model for hero, villain and victim roles."""

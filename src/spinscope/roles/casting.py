@@ -129,7 +129,7 @@ class RoleCaster:
             main=main,  # type: ignore[arg-type]
             fine=fine,
             confidence=confidence,
-            evidence=_evidence(casts, main, doc),
+            evidence=evidence(casts, main, doc),
             source=self.source,
         )
 
@@ -289,7 +289,7 @@ def _nearest(before: list[_Placed], after: list[_Placed], hit: Hit, window: int)
     return [p for p in candidates if _distance(p, hit) == best]
 
 
-def _evidence(casts: Sequence[Cast], main: str, doc: Document) -> list[Span]:
+def evidence(casts: Sequence[Cast], main: str, doc: Document) -> list[Span]:
     """The sentences that pushed most towards `main`, in text order."""
     weights: dict[int, float] = {}
     for cast in casts:

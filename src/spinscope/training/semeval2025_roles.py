@@ -14,15 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spinscope.analysis import Language
 from spinscope.errors import InputError
 from spinscope.models import DEFAULT_MODEL
-from spinscope.roles.cues import MAIN_OF, MAIN_ROLES, lexicon_language
+from spinscope.roles.cues import MAIN_OF, MAIN_ROLES
 
 ANNOTATIONS = "subtask-1-annotations.txt"
 DOCUMENTS = "raw-documents"
 # How much an actor's other mentions count when casting one mention: annotators judge the whole article.
-_ACTOR_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -124,49 +122,9 @@ def predict_roles(
 
     Mentions of one name, and the entity-layer mentions they overlap, count as one actor. `model`: the
     technique model of the pipeline, as in `build_pipeline` (None: lexicons only)."""
-    from spinscope.components.words import fold
-    from spinscope.document import Document
-    from spinscope.language import SUPPORTED_LANGUAGES
-    from spinscope.pipeline import build_pipeline
-    from spinscope.roles.casting import RoleCaster, Target, scaled
+    from spinscope.roles.mentions import cast_mentions
 
-    pipeline_language = language if language in SUPPORTED_LANGUAGES else lexicon_language(language)
-    doc = Document.from_text(text, language=Language(code=language, confidence=1.0, source="user"))
-    pipeline = build_pipeline(pipeline_language, model)
-    for component in pipeline.components:
-        if component.name != "roles":
-            component(doc)
-    found = [(m.start, m.end, e) for e in doc.entities for m in e.mentions]
-    targets, types = [], {}
-    for start, end, name in mentions:
-        entity = next((e for s, t, e in found if s < end and start < t), None)
-        actor = entity.id if entity else fold(name)
-        types[actor] = entity.type if entity else None
-        targets.append(Target(start, end, actor))
-    given = len(targets)
-    targets += [Target(s, t, e.id) for s, t, e in found if not _overlaps(s, t, targets[:given])]
-    for given_target in targets[:given]:
-        # Other places that spell the name the same way are the same actor, given or not.
-        start, end, actor = given_target.start, given_target.end, given_target.actor
-        for match in re.finditer(rf"(?<!\w){re.escape(text[start:end])}(?!\w)", text):
-            if not _overlaps(*match.span(), targets):
-                targets.append(Target(*match.span(), actor))
-    caster = RoleCaster(pipeline_language)
-    casts = caster.casts(doc, targets)
-    backdrop = [cast for target_casts in casts for cast in target_casts]
-    out = []
-    for k, target in enumerate(targets[:given]):
-        others = [
-            c for j, other in enumerate(targets) if j != k and other.actor == target.actor for c in casts[j]
-        ]
-        mixed = [*casts[k], *scaled(others, _ACTOR_SHARE)]
-        role = caster.role(mixed, types[target.actor], doc, backdrop)
-        out.append((role.main, role.fine))
-    return out
-
-
-def _overlaps(start: int, end: int, targets: Sequence) -> bool:
-    return any(t.start < end and start < t.end for t in targets)
+    return [(c.main, c.fine) for c in cast_mentions(text, mentions, language, model)]
 
 
 def predict_folder(
