@@ -21,6 +21,16 @@ FLAGSHIP = Path(__file__).resolve().parents[2] / "shared" / "examples" / "fr-rus
 Route = Callable[[BaseHTTPRequestHandler], None]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def calibration_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Narrative calibrations cached by the tests go to a folder of the test run, never the user's cache.
+    Subprocesses (the CLI tests) inherit it through the environment."""
+    folder = tmp_path_factory.mktemp("spinscope-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SPINSCOPE_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def fr_example() -> Path:
     return EXAMPLES / "fr-sahel-alliance.txt"

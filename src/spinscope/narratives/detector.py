@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from spinscope.narratives import gate
+from spinscope.narratives import calibration_cache, gate
 from spinscope.narratives.catalogue import Catalogue, CatalogueError, Entry, Example
 from spinscope.narratives.similarity import Encoder, SimilarityIndex, StemTfidfEncoder
 from spinscope.segment import sentence_spans
@@ -271,8 +271,32 @@ class NarrativeDetector:
             language = _CLOSEST_LANGUAGE.get(language or "")
             language = language if language in self._texts_for else None
         if language not in self._models:
-            self._models[language] = self._fit(self._texts_for[language])
+            self._models[language] = self._calibrated(language)
         return self._models[language]
+
+    def _calibrated(self, language: str | None) -> _LanguageModel:
+        """The language's model, its calibration read from the disk cache when this very calibration (same
+        texts, same code) was made before; profiles are rebuilt, which is quick."""
+        included = self._texts_for[language]
+        key = calibration_cache.key(
+            [
+                self.encoder.name,
+                language,
+                [[e.catalogue, e.id, e.parent, e.domain] for e in self.entries],
+                self._texts,
+                self._owners.tolist(),
+                self._languages.tolist(),
+                self._is_example.tolist(),
+                np.flatnonzero(included).tolist(),
+            ]
+        )
+        cached = calibration_cache.load(key, len(self.entries), len(self.catalogues))
+        if cached is not None:
+            thresholds, lift_thresholds, gates = cached
+            return _LanguageModel(self._profiles(included), thresholds, lift_thresholds, gates)
+        model = self._fit(included)
+        calibration_cache.save(key, model.thresholds, model.lift_thresholds, model.gates)
+        return model
 
     def _fit(self, included: np.ndarray) -> _LanguageModel:
         """A language's model from the included texts: per-entry thresholds of similarity and of lift, each
