@@ -41,11 +41,10 @@ from spinscope.stats.queries import (  # noqa: E402 - the package is imported fr
     technique_counts,
     top_speakers,
 )
-from spinscope.stats.store import open_store  # noqa: E402
+from spinscope.store import Store  # noqa: E402
 from spinscope.taxonomy import NARRATIVES, TECHNIQUES  # noqa: E402
 
 TARGET_SECONDS = 2.0
-SCHEMA = ROOT / "src/spinscope/store/schema.sql"
 ROLES = ("Protagonist", "Antagonist", "Innocent")
 # The techniques a news corpus shows most often come first; the others follow in the taxonomy's order.
 FREQUENT = (
@@ -61,9 +60,9 @@ LANGUAGES = ("fr", "fr", "fr", "en", "en", "de", "it", "pl", "ru", "uk", "es")
 def build_store(path: Path, articles: int) -> float:
     """Fill a fresh store with `articles` synthetic articles; return the seconds it took."""
     start = time.perf_counter()
+    Store.open(path).close()  # the tables and the identity a batch creates
     connection = duckdb.connect(str(path))
     connection.execute("SET enable_progress_bar = false")
-    connection.execute(SCHEMA.read_text(encoding="utf-8"))
     ordered = FREQUENT + tuple(t for t in TECHNIQUES if t not in FREQUENT)
     techniques = "[" + ", ".join(f"'{t}'" for t in ordered) + "]"
     narratives = "[" + ", ".join("'" + n.replace("'", "''") + "'" for n in NARRATIVES) + "]"
@@ -72,39 +71,50 @@ def build_store(path: Path, articles: int) -> float:
     # Skewed picks: floor(n * random()^k) favours the first items of a list, as real label counts do.
     connection.execute(f"""
         CREATE TEMP TABLE ids AS
-        SELECT i, sha256(i::VARCHAR) AS article,
+        SELECT i, sha256(i::VARCHAR) AS article, ('0x' || left(sha256(i::VARCHAR), 16))::UBIGINT AS key,
                'outlet-' || lpad((floor(50 * pow(random(), 2)))::INTEGER::VARCHAR, 2, '0') AS outlet
         FROM generate_series(1, {articles}) AS g(i);
         INSERT INTO articles
-        SELECT article, 'id-' || i, 'bench.jsonl:' || i, outlet,
+        SELECT article, key, 'id-' || i, 'bench.jsonl:' || i, outlet,
                'https://' || outlet || '.example/' || i, 'Article ' || i,
                TIMESTAMP '2024-01-01' + to_seconds((random() * 730 * 86400)::BIGINT),
                ({languages})[1 + floor(random() * {len(LANGUAGES)})::INTEGER],
-               200 + floor(random() * 1000)::INTEGER, 'reporting', [], 'bench', now()::TIMESTAMP, '{{}}'
+               200 + floor(random() * 1000)::INTEGER, 0, 0, 0, 0,  -- the counts, set below
+               'reporting', [], 'bench', now()::TIMESTAMP, '{{}}'
         FROM ids;
         INSERT INTO techniques
-        SELECT article, ({techniques})[1 + floor({len(TECHNIQUES)} * pow(random(), 2))::INTEGER],
+        SELECT article, key, ({techniques})[1 + floor({len(TECHNIQUES)} * pow(random(), 2))::INTEGER],
                s * 40, s * 40 + 12, 'twelve chars', 0.5 + random() / 2, s, 1 + s // 3, 'bench'
-        FROM (SELECT article, 1 + floor(random() * 15)::INTEGER AS spans FROM ids),
+        FROM (SELECT article, key, 1 + floor(random() * 15)::INTEGER AS spans FROM ids),
              generate_series(1, spans) AS g(s);
+        INSERT INTO article_techniques
+        SELECT article, key, technique, count(*) FROM techniques GROUP BY ALL;
         INSERT INTO entities
-        SELECT article, 'ent:' || e, 'Entity ' || e, 'organisation', 1 + floor(random() * 6)::INTEGER,
+        SELECT article, key, 'ent:' || e, 'Entity ' || e, 'organisation', 1 + floor(random() * 6)::INTEGER,
                CASE WHEN random() < 0.6 THEN ({roles})[1 + floor(random() * 3)::INTEGER] END, [], random()
-        FROM (SELECT article, floor(2000 * pow(random(), 3))::INTEGER AS e
-              FROM (SELECT article, 1 + floor(random() * 9)::INTEGER AS k FROM ids), generate_series(1, k))
-        GROUP BY article, e;
+        FROM (SELECT article, key, floor(2000 * pow(random(), 3))::INTEGER AS e
+              FROM (SELECT article, key, 1 + floor(random() * 9)::INTEGER AS k FROM ids),
+                   generate_series(1, k))
+        GROUP BY article, key, e;
         INSERT INTO quotes
-        SELECT article, CASE WHEN random() < 0.6 THEN 'direct' ELSE 'reported' END,
+        SELECT article, key, CASE WHEN random() < 0.6 THEN 'direct' ELSE 'reported' END,
                CASE WHEN random() < 0.85 THEN 'per:' || p END, 'Speaker ' || p,
                q * 100, q * 100 + 40, 'a quoted sentence', 0.5 + random() / 2
-        FROM (SELECT article, q, floor(1000 * pow(random(), 3))::INTEGER AS p
-              FROM (SELECT article, floor(random() * 7)::INTEGER AS k FROM ids),
+        FROM (SELECT article, key, q, floor(1000 * pow(random(), 3))::INTEGER AS p
+              FROM (SELECT article, key, floor(random() * 7)::INTEGER AS k FROM ids),
                    generate_series(1, k) AS g(q));
         INSERT INTO narratives
-        SELECT article, n, n, 'semeval2025', NULL, 0.5 + random() / 2
-        FROM (SELECT DISTINCT article,
+        SELECT article, key, n, n, 'semeval2025', NULL, 0.5 + random() / 2
+        FROM (SELECT DISTINCT article, key,
                      ({narratives})[1 + floor({len(NARRATIVES)} * pow(random(), 2))::INTEGER] AS n
-              FROM (SELECT article, floor(random() * 4)::INTEGER AS k FROM ids), generate_series(1, k));
+              FROM (SELECT article, key, floor(random() * 4)::INTEGER AS k FROM ids), generate_series(1, k));
+        UPDATE articles SET technique_spans = c.n
+        FROM (SELECT key, count(*) AS n FROM techniques GROUP BY key) c WHERE articles.key = c.key;
+        UPDATE articles SET quotes = c.n, attributed_quotes = c.attributed
+        FROM (SELECT key, count(*) AS n, count(speaker) AS attributed FROM quotes GROUP BY key) c
+        WHERE articles.key = c.key;
+        UPDATE articles SET narratives = c.n
+        FROM (SELECT key, count(*) AS n FROM narratives GROUP BY key) c WHERE articles.key = c.key;
         """)
     connection.close()
     return time.perf_counter() - start
@@ -141,7 +151,8 @@ def _cpu_seconds() -> float:
 
 def time_queries(path: Path, repeat: int) -> dict[str, Timing]:
     """Each stats query, on one open read-only connection."""
-    connection = open_store(path)
+    store = Store.open(path, read_only=True)
+    connection = store.connection
     everything = Filters()
     french_2025 = Filters(languages=("fr",), since=_date("2025-01-01"), until=_date("2025-06-30"))
     cases = {
@@ -164,7 +175,7 @@ def time_queries(path: Path, repeat: int) -> dict[str, Timing]:
         "quotes": lambda: top_speakers(connection, everything, Grouping(), top=10),
     }
     timings = {name: _measure(call, repeat) for name, call in cases.items()}
-    connection.close()
+    store.close()
     return timings
 
 

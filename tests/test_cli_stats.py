@@ -8,7 +8,6 @@ import json
 import subprocess
 import sys
 from datetime import datetime
-from importlib.resources import files
 from pathlib import Path
 
 import duckdb
@@ -17,9 +16,9 @@ import typer
 from typer.testing import CliRunner
 
 from spinscope.cli_stats import stats
+from spinscope.store import Store
 
 SPINSCOPE = str(Path(sys.executable).with_name("spinscope"))
-SCHEMA = (files("spinscope.store") / "schema.sql").read_text(encoding="utf-8")
 
 app = typer.Typer()
 app.command()(stats)
@@ -33,25 +32,34 @@ def invoke(*args: str):
 def store(tmp_path: Path) -> Path:
     """Three articles: two from one outlet in January (one using Doubt), one from another in February."""
     path = tmp_path / "corpus.duckdb"
+    Store.open(path).close()
     with duckdb.connect(str(path)) as connection:
-        connection.execute(SCHEMA)
-        for article, outlet, day, words in (("a", "North Post", 6, 400), ("b", "North Post", 20, 600)):
-            connection.execute(
-                "INSERT INTO articles (article, source, outlet, published, language, words, analysed_at, analysis)"
-                " VALUES (?, 'in.jsonl', ?, ?, 'fr', ?, now()::TIMESTAMP, '{}')",
-                [article, outlet, datetime(2025, 1, day), words],
+        for key, (article, outlet, published, language, words) in enumerate(
+            (
+                ("a", "North Post", datetime(2025, 1, 6), "fr", 400),
+                ("b", "North Post", datetime(2025, 1, 20), "fr", 600),
+                ("c", "South Star", datetime(2025, 2, 3), "en", 1000),
             )
-        connection.execute(
-            "INSERT INTO articles (article, source, outlet, published, language, words, analysed_at, analysis)"
-            " VALUES ('c', 'in.jsonl', 'South Star', '2025-02-03', 'en', 1000, now()::TIMESTAMP, '{}')"
-        )
-        for article, technique in (("a", "Loaded_Language"), ("a", "Doubt"), ("b", "Loaded_Language")):
+        ):
             connection.execute(
-                "INSERT INTO techniques VALUES (?, ?, 0, 4, 'word', 0.9, 0, 1, 'test')", [article, technique]
+                "INSERT INTO articles (article, key, source, outlet, published, language, words, technique_spans,"
+                " quotes, attributed_quotes, narratives, analysed_at, analysis)"
+                " VALUES (?, ?, 'in.jsonl', ?, ?, ?, ?, ?, 0, 0, 0, now()::TIMESTAMP, '{}')",
+                [article, key, outlet, published, language, words, 2 if article == "a" else 1],
             )
-        connection.execute(
-            "INSERT INTO techniques VALUES ('c', 'Loaded_Language', 0, 4, 'word', 0.9, 0, 1, 'x')"
-        )
+        for article, key, technique in (
+            ("a", 0, "Loaded_Language"),
+            ("a", 0, "Doubt"),
+            ("b", 1, "Loaded_Language"),
+            ("c", 2, "Loaded_Language"),
+        ):
+            connection.execute(
+                "INSERT INTO techniques VALUES (?, ?, ?, 0, 4, 'word', 0.9, 0, 1, 'test')",
+                [article, key, technique],
+            )
+            connection.execute(
+                "INSERT INTO article_techniques VALUES (?, ?, ?, 1)", [article, key, technique]
+            )
     return path
 
 
@@ -157,8 +165,7 @@ def test_a_chart_that_cannot_be_drawn_is_an_error(store: Path, tmp_path: Path):
 
 def test_an_empty_store_is_said_so_not_a_crash(tmp_path: Path):
     path = tmp_path / "empty.duckdb"
-    with duckdb.connect(str(path)) as connection:
-        connection.execute(SCHEMA)
+    Store.open(path).close()
     result = invoke("-s", str(path), "-w", "techniques", "-f", "json")
     assert result.exit_code == 0
     assert "holds no analysed articles yet" in result.output
@@ -177,12 +184,14 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_installed_command_reports_a_bad_store_on_one_line(tmp_path: Path):
     missing = run("stats", "--store", str(tmp_path / "missing.duckdb"))
-    assert missing.returncode == 2
+    assert missing.returncode == 6
     assert missing.stderr.strip().splitlines() == [
-        f"spinscope: error: no store at {tmp_path / 'missing.duckdb'}"
+        f"spinscope: error: {tmp_path / 'missing.duckdb'}: no such store"
     ]
     text = tmp_path / "notes.txt"
     text.write_text("not a database\n" * 200, encoding="utf-8")
     not_a_store = run("stats", "--store", str(text))
-    assert not_a_store.returncode == 2
-    assert not_a_store.stderr.strip() == f"spinscope: error: {text} is not a DuckDB database"
+    assert not_a_store.returncode == 6
+    assert not_a_store.stderr.strip() == (
+        f"spinscope: error: {text} is not a spinscope store (not a DuckDB database file)"
+    )

@@ -59,7 +59,7 @@ MainRole = Literal["Protagonist", "Antagonist", "Innocent"]
 
 
 class Role(BaseModel):
-    """How the article casts an actor: a main role, fine-grained roles, and the sentences that justify them."""
+    """How the article casts an actor: a main role, fine roles, and the sentences that justify them."""
 
     main: MainRole
     fine: list[str] = Field(default_factory=list, description="Fine roles of that main role, e.g. 'Tyrant'.")
@@ -105,7 +105,7 @@ class Narrative(BaseModel):
 
     id: str = Field(description="Catalogue id, e.g. 'URW: Blaming the war on others'.")
     name: str
-    catalogue: str = Field(description="Which catalogue it comes from, e.g. 'semeval2025' or a user file's name.")
+    catalogue: str = Field(description="Its catalogue: 'semeval2025' or the name in a user's file.")
     parent: str | None = Field(default=None, description="For a subnarrative, the id of its narrative.")
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: list[Span] = Field(default_factory=list, description="The sentences that carry it.")

@@ -121,9 +121,10 @@ def stats(
 
       spinscope stats -s corpus.duckdb --since 2025-01-01 --dashboard dashboard.html
     """
+    from spinscope.errors import StoreError
     from spinscope.stats.queries import Filters, Grouping, store_summary
     from spinscope.stats.render import table, to_csv, to_json
-    from spinscope.stats.store import StoreError, open_store
+    from spinscope.store import Store
 
     try:
         grouping = Grouping.parse(by or "")
@@ -147,10 +148,11 @@ def stats(
         role=role.value if role else None,
     )
     try:
-        connection = open_store(store)
+        opened = Store.open(store, read_only=True)  # read-only: stats never changes a store
     except StoreError as error:
         raise fail(str(error), error.exit_code) from None
-    with connection:
+    with opened:
+        connection = opened.connection
         summary = store_summary(connection)
         if summary.articles == 0:
             typer.echo(f"spinscope: {store} holds no analysed articles yet", err=True)

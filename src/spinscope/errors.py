@@ -69,3 +69,10 @@ class ModelError(SpinscopeError):
     """A model package is missing, malformed or incompatible."""
 
     exit_code = 5
+
+
+class StoreError(SpinscopeError):
+    """A batch store cannot be opened, read or written: missing, in use by another process, not a spinscope
+    store, written by another store version, or an export that cannot be written."""
+
+    exit_code = 6

@@ -46,13 +46,13 @@ def test_an_html_record_is_analysed_as_its_article_text(make_article):
 
 def test_the_record_language_is_used_without_identification(make_article):
     record = Record(source="x", text=make_article(1), language="it")
-    outcome = analyse_record("k", record, LEXICONS)
+    outcome = analyse_record(record.content_key(), record, LEXICONS)
     assert outcome.rows["articles"][0]["language"] == "it"
 
 
 def test_the_batch_language_applies_to_records_without_one(make_article):
     record = Record(source="x", text=make_article(1))
-    outcome = analyse_record("k", record, AnalysisSettings(model=None, language="es"))
+    outcome = analyse_record(record.content_key(), record, AnalysisSettings(model=None, language="es"))
     assert outcome.rows["articles"][0]["language"] == "es"
 
 
@@ -75,7 +75,7 @@ def test_the_batch_language_applies_to_records_without_one(make_article):
     ],
 )
 def test_a_record_that_cannot_be_analysed_fails_with_its_reason(record, reason):
-    outcome = analyse_record("k", record, LEXICONS)
+    outcome = analyse_record(record.content_key(), record, LEXICONS)
     assert isinstance(outcome, Failed)
     assert reason in outcome.reason
     assert outcome.source == record.source
@@ -86,7 +86,8 @@ def test_an_unexpected_exception_fails_the_record_not_the_batch(monkeypatch, mak
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(analyse_module, "build_pipeline", broken)
-    outcome = analyse_record("k", Record(source="x", text=make_article(0)), LEXICONS)
+    record = Record(source="x", text=make_article(0))
+    outcome = analyse_record(record.content_key(), record, LEXICONS)
     assert outcome == Failed("x", None, "internal error: ZeroDivisionError: boom")
 
 

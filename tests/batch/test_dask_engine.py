@@ -5,11 +5,18 @@ import pytest
 pytest.importorskip("distributed")
 
 from spinscope.batch.analyse import AnalysisSettings, analyse_chunk  # noqa: E402
-from spinscope.batch.dask_engine import DaskEngine, staging_folder, write_part  # noqa: E402
+from spinscope.batch.dask_engine import (  # noqa: E402
+    CLUSTER_CHUNK_SIZE,
+    LOCAL_CHUNK_SIZE,
+    DaskEngine,
+    staging_folder,
+    write_part,
+)
 from spinscope.batch.local import LocalEngine  # noqa: E402
 from spinscope.batch.records import Record  # noqa: E402
 from spinscope.batch.runner import run_batch  # noqa: E402
-from spinscope.store import Store  # noqa: E402
+from spinscope.store import Store
+from spinscope.store.rows import article_key  # noqa: E402
 
 COMPARED = 'SELECT article, technique, start, "end", text, confidence FROM techniques ORDER BY ALL'
 SETTINGS = AnalysisSettings(model=None)
@@ -42,9 +49,15 @@ def test_parts_left_by_a_killed_run_are_merged_before_anything_else(tmp_path, re
     engine = DaskEngine(staging)
     with Store.open(store_path) as store:
         assert engine.recover(store) == 4
-        assert store.article_keys() == {key for key, _ in finished}
+        assert store.article_keys() == {article_key(key) for key, _ in finished}
     assert list(staging.iterdir()) == []
 
 
 def test_the_staging_folder_sits_beside_the_store(tmp_path):
     assert staging_folder(tmp_path / "corpus.duckdb") == tmp_path / "corpus.duckdb.staging"
+
+
+def test_a_local_cluster_gets_small_tasks_and_a_remote_one_larger_parts(tmp_path):
+    assert DaskEngine(tmp_path).chunk_size == LOCAL_CHUNK_SIZE
+    assert DaskEngine(tmp_path, scheduler="tcp://10.0.0.5:8786").chunk_size == CLUSTER_CHUNK_SIZE
+    assert LOCAL_CHUNK_SIZE < CLUSTER_CHUNK_SIZE

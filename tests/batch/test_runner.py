@@ -5,6 +5,7 @@ from spinscope.batch.local import LocalEngine
 from spinscope.batch.records import BadRecord, Record
 from spinscope.batch.runner import BatchSummary, run_batch
 from spinscope.store import Store
+from spinscope.store.rows import article_key
 
 LEXICONS = AnalysisSettings(model=None)
 
@@ -15,7 +16,7 @@ def test_every_record_ends_in_the_store_or_in_errors(tmp_path, records):
     with Store.open(tmp_path / "s.duckdb") as store:
         summary = run_batch(items, store, LocalEngine(1), LEXICONS, batch_size=5, advance=progress.append)
         assert summary == BatchSummary(analysed=12, skipped=0, bad=2)
-        assert store.article_keys() == {record.content_key() for record in records}
+        assert store.article_keys() == {article_key(record.content_key()) for record in records}
         assert sorted(store.connection.execute("SELECT source FROM errors").fetchall()) == [
             ("blank",),
             ("feed.xml#2",),

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 import pytest
 
-SCHEMA = (files("spinscope.store") / "schema.sql").read_text(encoding="utf-8")
+from spinscope.store import Store
+
 PRAISE = "URW: Praise of Russia"
 MIGHT = "URW: Praise of Russia: Praise of Russian military might"
 WEST = "URW: Discrediting the West"
@@ -66,41 +66,60 @@ NARRATIVES = [
 ]
 
 
+COUNTS = """
+    UPDATE articles SET
+        technique_spans = (SELECT count(*) FROM techniques t WHERE t.key = articles.key),
+        quotes = (SELECT count(*) FROM quotes q WHERE q.key = articles.key),
+        attributed_quotes = (SELECT count(speaker) FROM quotes q WHERE q.key = articles.key),
+        narratives = (SELECT count(*) FROM narratives n WHERE n.key = articles.key)
+"""  # the per-article counts a batch writes with each article
+
+
+KEYS = {article: number for number, (article, *_) in enumerate(ARTICLES, start=1)}
+
+
 def create_store(path: Path) -> None:
-    """Write an empty store: the tables exactly as the batch engine creates them."""
-    with duckdb.connect(str(path)) as connection:
-        connection.execute(SCHEMA)
+    """Write an empty store, exactly as the batch engine creates it."""
+    Store.open(path).close()
 
 
 def fill_store(path: Path) -> None:
-    """Insert the articles and findings of the table above."""
+    """Insert the articles and findings of the table above, with the per-article technique counts a batch
+    writes beside the spans."""
     with duckdb.connect(str(path)) as connection:
         for article, outlet, language, published, words in ARTICLES:
             connection.execute(
-                "INSERT INTO articles (article, source, outlet, published, language, words, analysed_at, analysis)"
-                " VALUES (?, ?, ?, ?, ?, ?, now()::TIMESTAMP, '{}')",
-                [article, f"test.jsonl:{article}", outlet, published, language, words],
+                "INSERT INTO articles (article, key, source, outlet, published, language, words, technique_spans,"
+                " quotes, attributed_quotes, narratives, analysed_at, analysis)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, now()::TIMESTAMP, '{}')",
+                [article, KEYS[article], f"test.jsonl:{article}", outlet, published, language, words],
             )
         for article, technique, spans in TECHNIQUES:
             for index in range(spans):
                 connection.execute(
-                    "INSERT INTO techniques VALUES (?, ?, ?, ?, 'a span', 0.9, ?, 1, 'test')",
-                    [article, technique, 10 * index, 10 * index + 6, index],
+                    "INSERT INTO techniques VALUES (?, ?, ?, ?, ?, 'a span', 0.9, ?, 1, 'test')",
+                    [article, KEYS[article], technique, 10 * index, 10 * index + 6, index],
                 )
+            connection.execute(
+                "INSERT INTO article_techniques VALUES (?, ?, ?, ?)",
+                [article, KEYS[article], technique, spans],
+            )
         for article, entity, name, role in ENTITIES:
             connection.execute(
-                "INSERT INTO entities VALUES (?, ?, ?, 'organisation', 1, ?, [], 0.8)",
-                [article, entity, name, role],
+                "INSERT INTO entities VALUES (?, ?, ?, ?, 'organisation', 1, ?, [], 0.8)",
+                [article, KEYS[article], entity, name, role],
             )
         for article, kind, speaker, name in QUOTES:
             connection.execute(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, 0, 5, 'said', 0.9)", [article, kind, speaker, name]
+                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, 0, 5, 'said', 0.9)",
+                [article, KEYS[article], kind, speaker, name],
             )
         for article, narrative, parent in NARRATIVES:
             connection.execute(
-                "INSERT INTO narratives VALUES (?, ?, ?, 'semeval2025', ?, 0.7)",
-                [article, narrative, narrative.rsplit(": ", 1)[-1], parent],
+                "INSERT INTO narratives VALUES (?, ?, ?, ?, 'semeval2025', ?, 0.7)",
+                [article, KEYS[article], narrative, narrative.rsplit(": ", 1)[-1], parent],
             )
+        connection.execute(COUNTS)
         connection.execute("INSERT INTO errors VALUES ('test.jsonl:9', NULL, 'empty text', now()::TIMESTAMP)")
 
 
@@ -121,8 +140,5 @@ def empty_store_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(store_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    from spinscope.stats.store import open_store
-
-    connection = open_store(store_path)
-    yield connection
-    connection.close()
+    with Store.open(store_path, read_only=True) as opened:
+        yield opened.connection

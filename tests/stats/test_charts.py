@@ -23,6 +23,7 @@ from spinscope.stats.queries import (
     technique_counts,
     top_speakers,
 )
+from spinscope.store import Store
 
 EVERYTHING = Filters()
 
@@ -119,11 +120,9 @@ def test_an_unknown_suffix_is_refused(store, tmp_path: Path):
 def test_svg_keeps_odd_names_as_escaped_text_and_is_reproducible(store_path: Path):
     with duckdb.connect(str(store_path)) as connection:
         connection.execute("UPDATE articles SET outlet = '<b>$Money$ & Co</b>' WHERE outlet = 'Le Veilleur'")
-    from spinscope.stats.store import open_store
-
     grouping = Grouping(outlet=True)
-    with open_store(store_path) as connection:
-        rows = technique_counts(connection, EVERYTHING, grouping)
+    with Store.open(store_path, read_only=True) as opened:
+        rows = technique_counts(opened.connection, EVERYTHING, grouping)
     first = charts.svg(charts.chart(rows, TechniqueRow, grouping))
     assert "&lt;b&gt;$Money$ &amp; Co&lt;/b&gt;" in first  # not mathtext, not markup
     assert "<b>" not in first

@@ -10,7 +10,7 @@ import duckdb
 
 from spinscope.stats.dashboard import CSP, render_dashboard
 from spinscope.stats.queries import Filters, Period
-from spinscope.stats.store import open_store
+from spinscope.store import Store
 
 
 class Page(HTMLParser):
@@ -41,8 +41,8 @@ class Page(HTMLParser):
 
 
 def dashboard(path: Path, filters: Filters | None = None, period: Period | None = None) -> str:
-    with open_store(path) as connection:
-        return render_dashboard(connection, filters or Filters(), period)
+    with Store.open(path, read_only=True) as opened:
+        return render_dashboard(opened.connection, filters or Filters(), period)
 
 
 def test_the_dashboard_holds_the_main_tables_and_charts(store_path: Path):

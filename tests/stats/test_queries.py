@@ -18,6 +18,7 @@ from spinscope.stats.queries import (
     technique_counts,
     top_speakers,
 )
+from spinscope.store import Store
 
 PRAISE = "URW: Praise of Russia"  # the narratives of conftest.py's store
 MIGHT = "URW: Praise of Russia: Praise of Russian military might"
@@ -214,9 +215,8 @@ def test_store_summary_counts_articles_and_errors(store):
 
 
 def test_an_empty_store_gives_empty_answers(empty_store_path):
-    from spinscope.stats.store import open_store
-
-    with open_store(empty_store_path) as empty:
+    with Store.open(empty_store_path, read_only=True) as opened:
+        empty = opened.connection
         assert technique_counts(empty, EVERYTHING, by("outlet,week")) == []
         assert narrative_counts(empty, EVERYTHING, ALL) == []
         assert role_counts(empty, EVERYTHING, ALL) == []

@@ -1,3 +1,5 @@
+import hashlib
+from collections import Counter
 from datetime import datetime
 from importlib.resources import files
 
@@ -9,6 +11,7 @@ from spinscope.batch.records import Record
 from spinscope.store.rows import SCHEMAS, article_rows, parse_date, storable, to_tables
 
 AT = datetime(2026, 3, 2, 9, 30)
+KEY = hashlib.sha256(b"an article").hexdigest()
 
 
 def test_the_arrow_schemas_have_the_columns_of_schema_sql_in_order():
@@ -20,9 +23,10 @@ def test_the_arrow_schemas_have_the_columns_of_schema_sql_in_order():
 
 
 def test_an_article_row_keeps_what_the_record_says(analysis: Analysis, record: Record):
-    rows = article_rows("k1", record, analysis, "techniques-small", AT)
+    rows = article_rows(KEY, record, analysis, "techniques-small", AT)
     [article] = rows["articles"]
-    assert article["article"] == "k1"
+    assert article["article"] == KEY
+    assert article["key"] == int(KEY[:16], 16)
     assert (article["id"], article["source"], article["outlet"]) == ("42", "articles.jsonl:1", "La Gazette")
     assert article["published"] == datetime(2026, 3, 1)
     assert article["language"] == "fr"
@@ -31,22 +35,43 @@ def test_an_article_row_keeps_what_the_record_says(analysis: Analysis, record: R
     assert Analysis.from_json(article["analysis"]) == analysis
 
 
+def test_every_row_of_an_article_carries_its_hash_and_its_integer_key(analysis: Analysis, record: Record):
+    for name, table_rows in article_rows(KEY, record, analysis, None, AT).items():
+        assert {(row["article"], row["key"]) for row in table_rows} <= {(KEY, int(KEY[:16], 16))}, name
+
+
+def test_article_techniques_count_the_spans_of_each_technique(analysis: Analysis, record: Record):
+    rows = article_rows(KEY, record, analysis, None, AT)
+    counted = {row["technique"]: row["spans"] for row in rows["article_techniques"]}
+    assert counted == Counter(row["technique"] for row in rows["techniques"])
+    assert counted, "the test article has spans"
+
+
+def test_an_article_row_counts_its_spans_quotes_and_narratives(analysis: Analysis, record: Record):
+    rows = article_rows(KEY, record, analysis, None, AT)
+    [article] = rows["articles"]
+    assert article["technique_spans"] == len(rows["techniques"]) > 0
+    assert article["quotes"] == len(rows["quotes"]) > 0
+    assert article["attributed_quotes"] == sum(1 for row in rows["quotes"] if row["speaker"] is not None)
+    assert article["narratives"] == len(rows["narratives"])
+
+
 def test_every_stored_span_points_into_the_analysed_text(analysis: Analysis, record: Record):
-    rows = article_rows("k1", record, analysis, None, AT)
+    rows = article_rows(KEY, record, analysis, None, AT)
     assert rows["techniques"], "the test article has loaded language"
     for span in rows["techniques"] + rows["quotes"]:
         assert analysis.text[span["start"] : span["end"]] == span["text"]
 
 
 def test_a_technique_row_names_the_sentence_and_paragraph_that_hold_it(analysis: Analysis, record: Record):
-    for row in article_rows("k1", record, analysis, None, AT)["techniques"]:
+    for row in article_rows(KEY, record, analysis, None, AT)["techniques"]:
         sentence = analysis.sentences[row["sentence"]]
         assert sentence.start <= row["start"] < sentence.end
         assert row["paragraph"] == sentence.paragraph
 
 
 def test_labels_are_stored_per_sentence_and_per_paragraph(analysis: Analysis, record: Record):
-    labels = article_rows("k1", record, analysis, None, AT)["labels"]
+    labels = article_rows(KEY, record, analysis, None, AT)["labels"]
     expected = sum(len(s.techniques) for s in analysis.sentences) + sum(
         len(p.techniques) for p in analysis.paragraphs
     )
@@ -55,7 +80,7 @@ def test_labels_are_stored_per_sentence_and_per_paragraph(analysis: Analysis, re
 
 
 def test_entities_and_quotes_become_rows(analysis: Analysis, record: Record):
-    rows = article_rows("k1", record, analysis, None, AT)
+    rows = article_rows(KEY, record, analysis, None, AT)
     assert rows["entities"] and rows["quotes"], "the test article names actors and quotes one"
     assert {row["entity"] for row in rows["entities"]} == {entity.id for entity in analysis.entities}
     assert len(rows["quotes"]) == len(analysis.quotes)
@@ -66,7 +91,7 @@ def test_entities_and_quotes_become_rows(analysis: Analysis, record: Record):
 
 
 def test_every_table_converts_to_arrow_even_when_empty(analysis: Analysis, record: Record):
-    tables = to_tables({"articles": article_rows("k1", record, analysis, None, AT)["articles"]})
+    tables = to_tables({"articles": article_rows(KEY, record, analysis, None, AT)["articles"]})
     assert set(tables) == set(SCHEMAS)
     assert tables["articles"].num_rows == 1
     assert tables["quotes"].num_rows == 0

@@ -1,7 +1,9 @@
 """Run a batch: skip what the store already holds, analyse the rest on an engine, count what happened.
 
-Resuming is the same as starting: the content hashes already in the store are loaded first and those
+Resuming is the same as starting: the keys of the articles already in the store are loaded first and those
 records are skipped, so a batch killed at any moment and run again ends with every article exactly once.
+Memory stays flat however long the run: DuckDB's buffers are capped, and what grows is the set of keys seen
+(an integer, about 70 bytes, per article).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from spinscope.batch.analyse import AnalysisSettings, Task, bad_record_outcome, 
 from spinscope.batch.records import BadRecord, Record
 from spinscope.batch.writer import BatchWriter
 from spinscope.store import Store
+from spinscope.store.rows import article_key
 
 
 class Engine(Protocol):
@@ -50,6 +53,7 @@ def run_batch(
 ) -> BatchSummary:
     """Analyse every new record of `items` into `store`; `advance(n)` is called as n more records are done."""
     summary = BatchSummary()
+    store.limit_memory()
     recover = getattr(engine, "recover", None)
     if recover is not None:
         summary.recovered = recover(store)
@@ -64,11 +68,12 @@ def run_batch(
                 advance(1)
                 continue
             key = item.content_key()
-            if key in seen:
+            number = article_key(key)
+            if number in seen:
                 summary.skipped += 1
                 advance(1)
                 continue
-            seen.add(key)
+            seen.add(number)
             yield key, item
 
     try:

@@ -172,10 +172,14 @@ class _Query:
     params: dict[str, Any] = field(default_factory=dict)
 
     def articles(self, filters: Filters, grouping: Grouping, own: str | None = None) -> str:
-        """The `a` CTE: one row per article that passes the filters, with its group columns.
+        """Three CTEs: `a`, one row per article that passes the filters, with its group columns; `g`, one row
+        per group, numbered (`gid`), with its articles, words, dates and the counts the overview shows (kept
+        per article in `articles` by the batch); `ag`, each article's `key` and `gid`.
 
-        `own` names the label ('technique' or 'narrative') the calling view counts: its filter selects that
-        view's rows, not articles.
+        Views join their findings to `ag` and count per `gid`, then put the group columns back from `g`:
+        a join that carries one integer instead of an outlet name and a date is several times cheaper
+        over millions of spans. `own` names the label ('technique' or 'narrative') the calling view
+        counts: its filter selects that view's rows, not articles.
         """
         conditions = []
         if filters.outlets:
@@ -191,17 +195,25 @@ class _Query:
             conditions.append("published < $until::DATE + INTERVAL 1 DAY")
             self.params["until"] = filters.until
         if filters.technique and own != "technique":
-            conditions.append("article IN (SELECT article FROM techniques WHERE technique = $technique)")
+            conditions.append("key IN (SELECT key FROM article_techniques WHERE technique = $technique)")
             self.params["technique"] = filters.technique
         if filters.narrative and own != "narrative":
             conditions.append(
-                "article IN (SELECT article FROM narratives"
-                " WHERE narrative = $narrative OR parent = $narrative)"
+                "key IN (SELECT key FROM narratives WHERE narrative = $narrative OR parent = $narrative)"
             )
             self.params["narrative"] = filters.narrative
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        groups = grouping.select_sql()
-        return f"a AS (SELECT rowid AS id, article, words, published{groups} FROM articles{where})"
+        columns = "".join(f"{column}, " for column in grouping.columns)
+        counts = "technique_spans, quotes, attributed_quotes, narratives"
+        return f"""a AS (SELECT key, words, published, {counts}{grouping.select_sql()} FROM articles{where}),
+        g AS (SELECT {columns}row_number() OVER () AS gid, count(*) AS group_articles,
+                     coalesce(sum(words), 0)::BIGINT AS group_words, min(published) AS first,
+                     max(published) AS last, sum(technique_spans)::BIGINT AS spans,
+                     count(*) FILTER (WHERE technique_spans > 0) AS with_techniques,
+                     count(*) FILTER (WHERE narratives > 0) AS with_narratives,
+                     sum(quotes)::BIGINT AS quotes, sum(attributed_quotes)::BIGINT AS attributed
+              FROM a GROUP BY ALL HAVING count(*) > 0),
+        ag AS (SELECT a.key, g.gid FROM a JOIN g ON {_same_group(grouping.columns, "a", "g")})"""
 
     def top(self, top: int, partition: tuple[str, ...], order: str) -> str:
         """A QUALIFY clause keeping the first `top` rows of each partition (all rows when top is 0)."""
@@ -215,6 +227,11 @@ class _Query:
 def _same_group(columns: tuple[str, ...], left: str, right: str) -> str:
     """A join condition on the group columns that also matches unknown (NULL) outlets and dates."""
     return " AND ".join(f"{left}.{c} IS NOT DISTINCT FROM {right}.{c}" for c in columns) or "TRUE"
+
+
+def _group_columns(grouping: Grouping) -> str:
+    """The group columns of a result row, taken from `g`."""
+    return "".join(f"g.{column}, " for column in grouping.columns)
 
 
 def _order(columns: tuple[str, ...]) -> str:
@@ -232,43 +249,26 @@ def technique_counts(
 ) -> list[TechniqueRow]:
     """Spans of each technique per group, per 1,000 words, per article, and the share of articles using it.
 
-    Counting articles per technique means deduplicating (article, technique) pairs, the costly step on
-    millions of spans: each article's techniques are folded into one bit string first (one group per
-    article, not per pair), then unfolded per group. Techniques are numbered by their place in `names`.
+    `article_techniques` (one row per article and technique, counted when the batch wrote the article) gives
+    both figures in one pass: its rows are the articles that use a technique, its `spans` their spans.
     """
-    if filters.technique:
-        names = [filters.technique]
-    else:
-        names = [row[0] for row in connection.execute("SELECT DISTINCT technique FROM techniques").fetchall()]
-    if not names:
-        return []
-    query = _Query({"names": sorted(names)})
+    query = _Query()
     articles = query.articles(filters, grouping, own="technique")
-    group = grouping.columns
-    g_columns = "".join(f"{c}, " for c in group)
-    a_columns = "".join(f"a.{c}, " for c in group)
-    only = " WHERE list_contains($names, technique)" if filters.technique else ""  # --technique: its rows
+    only = ""
+    if filters.technique:  # --technique in its own view: that technique's rows, every article counted
+        only = " WHERE t.technique = $technique"
+        query.params["technique"] = filters.technique
     sql = f"""
         WITH {articles},
-        g AS (SELECT {g_columns}count(*) AS group_articles, coalesce(sum(words), 0)::BIGINT AS group_words
-              FROM a GROUP BY ALL),
-        bits AS (SELECT article, bitstring_agg(list_position($names, technique), 1, len($names)) AS used
-                 FROM techniques{only} GROUP BY article),
-        s AS (SELECT {a_columns}list_position($names, t.technique) AS k, count(*) AS spans
-              FROM (SELECT article, technique FROM techniques{only}) t JOIN a ON t.article = a.article
-              GROUP BY ALL),
-        u AS (SELECT {a_columns}unnest(list_filter(range(1, len($names) + 1),
-                                                   lambda i: get_bit(bits.used, (i - 1)::INTEGER) = 1)) AS k
-              FROM bits JOIN a ON bits.article = a.article),
-        n AS (SELECT {g_columns}k, count(*) AS articles FROM u GROUP BY ALL)
-        SELECT {"".join(f"s.{c}, " for c in group)}$names[s.k] AS technique, s.spans, n.articles,
-               g.group_articles, g.group_words,
+        s AS (SELECT ag.gid, t.technique, sum(t.spans)::BIGINT AS spans, count(*) AS articles
+              FROM article_techniques t JOIN ag ON t.key = ag.key{only} GROUP BY ALL)
+        SELECT {_group_columns(grouping)}s.technique, s.spans, s.articles, g.group_articles, g.group_words,
                CASE WHEN g.group_words > 0 THEN 1000.0 * s.spans / g.group_words ELSE 0 END AS per_1000_words,
                s.spans / g.group_articles AS per_article,
-               n.articles / g.group_articles AS article_share
-        FROM s JOIN n ON s.k = n.k AND {_same_group(group, "s", "n")} JOIN g ON {_same_group(group, "s", "g")}
-        {query.top(top, tuple(f"s.{c}" for c in group), "s.spans DESC, technique")}
-        ORDER BY {_order(group)}spans DESC, technique
+               s.articles / g.group_articles AS article_share
+        FROM s JOIN g USING (gid)
+        {query.top(top, ("gid",), "s.spans DESC, s.technique")}
+        ORDER BY {_order(grouping.columns)}spans DESC, technique
     """
     return _rows(connection, sql, query.params, TechniqueRow)
 
@@ -279,22 +279,20 @@ def narrative_counts(
     """Articles that carry each narrative per group, and their share of the group's articles."""
     query = _Query()
     articles = query.articles(filters, grouping, own="narrative")
-    group = grouping.columns
     only = ""
     if filters.narrative:
         only = " WHERE n.narrative = $narrative OR n.parent = $narrative"
         query.params["narrative"] = filters.narrative
     sql = f"""
         WITH {articles},
-        g AS (SELECT {"".join(f"{c}, " for c in group)}count(*) AS group_articles FROM a GROUP BY ALL),
-        n AS (SELECT {"".join(f"a.{c}, " for c in group)}n.narrative, min(n.name) AS name,
-                     min(n.parent) AS parent, count(DISTINCT a.id) AS articles
-              FROM narratives n JOIN a ON n.article = a.article{only} GROUP BY ALL)
-        SELECT {"".join(f"n.{c}, " for c in group)}n.narrative, n.name, n.parent, n.articles,
-               g.group_articles, n.articles / g.group_articles AS article_share
-        FROM n JOIN g ON {_same_group(group, "n", "g")}
-        {query.top(top, tuple(f"n.{c}" for c in group), "n.articles DESC, n.narrative")}
-        ORDER BY {_order(group)}articles DESC, narrative
+        n AS (SELECT ag.gid, n.narrative, min(n.name) AS name, min(n.parent) AS parent,
+                     count(DISTINCT ag.key) AS articles
+              FROM narratives n JOIN ag ON n.key = ag.key{only} GROUP BY ALL)
+        SELECT {_group_columns(grouping)}n.narrative, n.name, n.parent, n.articles, g.group_articles,
+               n.articles / g.group_articles AS article_share
+        FROM n JOIN g USING (gid)
+        {query.top(top, ("gid",), "n.articles DESC, n.narrative")}
+        ORDER BY {_order(grouping.columns)}articles DESC, narrative
     """
     return _rows(connection, sql, query.params, NarrativeRow)
 
@@ -305,7 +303,6 @@ def role_counts(
     """The actors most often cast in each main role, with the share of their articles that cast them so."""
     query = _Query()
     articles = query.articles(filters, grouping)
-    group = grouping.columns
     roles = ROLES
     if filters.role:
         roles = tuple(role for role in ROLES if role == filters.role)
@@ -313,21 +310,22 @@ def role_counts(
         f"count(*) FILTER (WHERE e.main_role = '{role}') AS {role.lower()}" for role in ROLES
     )  # constants from ROLES, never user text
     unpivot = " UNION ALL ".join(
-        f"SELECT {''.join(f'{c}, ' for c in group)}'{role}' AS role, entity, name, "
-        f"{role.lower()} AS articles, mentioned_in FROM c WHERE {role.lower()} > 0"
+        f"SELECT gid, '{role}' AS role, entity, name, {role.lower()} AS articles, mentioned_in "
+        f"FROM c WHERE {role.lower()} > 0"
         for role in roles
     )
     if not unpivot:
         return []
     sql = f"""
         WITH {articles},
-        c AS (SELECT {"".join(f"a.{c}, " for c in group)}e.entity, min(e.name) AS name,
-                     count(*) AS mentioned_in, {casts}
-              FROM entities e JOIN a ON e.article = a.article GROUP BY ALL),
+        c AS (SELECT ag.gid, e.entity, min(e.name) AS name, count(*) AS mentioned_in, {casts}
+              FROM entities e JOIN ag ON e.key = ag.key GROUP BY ALL),
         r AS ({unpivot})
-        SELECT *, articles / mentioned_in AS role_share FROM r
-        {query.top(top, (*group, "role"), "articles DESC, entity")}
-        ORDER BY {_order(group)}array_position({list(ROLES)}, role), articles DESC, entity
+        SELECT {_group_columns(grouping)}r.role, r.entity, r.name, r.articles, r.mentioned_in,
+               r.articles / r.mentioned_in AS role_share
+        FROM r JOIN g USING (gid)
+        {query.top(top, ("gid", "role"), "r.articles DESC, r.entity")}
+        ORDER BY {_order(grouping.columns)}array_position({list(ROLES)}, role), articles DESC, entity
     """
     return _rows(connection, sql, query.params, RoleRow)
 
@@ -338,18 +336,16 @@ def top_speakers(
     """The most quoted speakers per group; unattributed quotes are left out (the overview counts them)."""
     query = _Query()
     articles = query.articles(filters, grouping)
-    group = grouping.columns
-    partition = f"PARTITION BY {', '.join(group)}" if group else ""
     sql = f"""
         WITH {articles},
-        q AS (SELECT {"".join(f"a.{c}, " for c in group)}q.speaker, min(q.speaker_name) AS name,
-                     count(*) AS quotes, count(*) FILTER (WHERE q.kind = 'direct') AS direct,
-                     count(DISTINCT a.id) AS articles
-              FROM quotes q JOIN a ON q.article = a.article WHERE q.speaker IS NOT NULL GROUP BY ALL)
-        SELECT *, quotes / sum(quotes) OVER ({partition}) AS quote_share
-        FROM q
-        {query.top(top, group, "quotes DESC, speaker")}
-        ORDER BY {_order(group)}quotes DESC, speaker
+        q AS (SELECT ag.gid, q.speaker, min(q.speaker_name) AS name, count(*) AS quotes,
+                     count(*) FILTER (WHERE q.kind = 'direct') AS direct, count(DISTINCT ag.key) AS articles
+              FROM quotes q JOIN ag ON q.key = ag.key WHERE q.speaker IS NOT NULL GROUP BY ALL)
+        SELECT {_group_columns(grouping)}q.speaker, q.name, q.quotes, q.direct, q.articles,
+               q.quotes / sum(q.quotes) OVER (PARTITION BY gid) AS quote_share
+        FROM q JOIN g USING (gid)
+        {query.top(top, ("gid",), "q.quotes DESC, q.speaker")}
+        ORDER BY {_order(grouping.columns)}quotes DESC, speaker
     """
     return _rows(connection, sql, query.params, SpeakerRow)
 
@@ -360,29 +356,16 @@ def overview(
     """Per group: articles, words, dates, technique density, narrative and quote coverage."""
     query = _Query()
     articles = query.articles(filters, grouping)
-    group = grouping.columns
     sql = f"""
-        WITH {articles},
-        ts AS (SELECT article, count(*) AS n FROM techniques GROUP BY article),
-        ns AS (SELECT DISTINCT article FROM narratives),
-        qs AS (SELECT article, count(*) AS n, count(speaker) AS attributed FROM quotes GROUP BY article),
-        o AS (SELECT {"".join(f"a.{c}, " for c in group)}count(*) AS articles,
-                     coalesce(sum(a.words), 0)::BIGINT AS words,
-                     min(a.published) AS first, max(a.published) AS last,
-                     coalesce(sum(ts.n), 0)::BIGINT AS spans, count(ts.n) AS with_techniques,
-                     count(ns.article) AS with_narratives,
-                     coalesce(sum(qs.n), 0)::BIGINT AS quotes, coalesce(sum(qs.attributed), 0) AS attributed
-              FROM a LEFT JOIN ts ON ts.article = a.article LEFT JOIN ns ON ns.article = a.article
-                     LEFT JOIN qs ON qs.article = a.article
-              GROUP BY ALL HAVING count(*) > 0)
-        SELECT {"".join(f"{c}, " for c in group)}articles, words, first, last, spans,
-               CASE WHEN words > 0 THEN 1000.0 * spans / words ELSE 0 END AS per_1000_words,
-               spans / articles AS per_article,
-               with_techniques / articles AS with_techniques_share,
-               with_narratives / articles AS with_narratives_share,
+        WITH {articles}
+        SELECT {_group_columns(grouping)}group_articles AS articles, group_words AS words, first, last, spans,
+               CASE WHEN group_words > 0 THEN 1000.0 * spans / group_words ELSE 0 END AS per_1000_words,
+               spans / group_articles AS per_article,
+               with_techniques / group_articles AS with_techniques_share,
+               with_narratives / group_articles AS with_narratives_share,
                quotes, CASE WHEN quotes > 0 THEN attributed / quotes ELSE 0 END AS attributed_share
-        FROM o
-        ORDER BY {_order(group)}articles DESC
+        FROM g
+        ORDER BY {_order(grouping.columns)}articles DESC
     """
     return _rows(connection, sql, query.params, OverviewRow)
 

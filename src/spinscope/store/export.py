@@ -10,7 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from spinscope.store.duckdb_store import Store, StoreError
+from spinscope.errors import StoreError
+from spinscope.store.duckdb_store import Store
 from spinscope.store.rows import SCHEMAS
 
 FORMATS = {"parquet": "(FORMAT parquet)", "jsonl": "(FORMAT json)", "csv": "(FORMAT csv, HEADER true)"}

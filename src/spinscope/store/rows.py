@@ -7,6 +7,7 @@ empty `quotes` table of the right types, and Parquet parts written by Dask worke
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,11 +21,13 @@ TableRows = dict[str, list[Row]]
 
 _STRINGS = pa.list_(pa.string())
 _TIME = pa.timestamp("us")
+_KEY = ("key", pa.uint64())
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema(
         [
             ("article", pa.string()),
+            _KEY,
             ("id", pa.string()),
             ("source", pa.string()),
             ("outlet", pa.string()),
@@ -33,6 +36,10 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("published", _TIME),
             ("language", pa.string()),
             ("words", pa.int32()),
+            ("technique_spans", pa.int32()),
+            ("quotes", pa.int32()),
+            ("attributed_quotes", pa.int32()),
+            ("narratives", pa.int32()),
             ("genre", pa.string()),
             ("frames", _STRINGS),
             ("model", pa.string()),
@@ -43,6 +50,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "techniques": pa.schema(
         [
             ("article", pa.string()),
+            _KEY,
             ("technique", pa.string()),
             ("start", pa.int32()),
             ("end", pa.int32()),
@@ -56,6 +64,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "labels": pa.schema(
         [
             ("article", pa.string()),
+            _KEY,
             ("level", pa.string()),
             ("unit", pa.int32()),
             ("technique", pa.string()),
@@ -65,6 +74,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "entities": pa.schema(
         [
             ("article", pa.string()),
+            _KEY,
             ("entity", pa.string()),
             ("name", pa.string()),
             ("type", pa.string()),
@@ -77,6 +87,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "quotes": pa.schema(
         [
             ("article", pa.string()),
+            _KEY,
             ("kind", pa.string()),
             ("speaker", pa.string()),
             ("speaker_name", pa.string()),
@@ -89,11 +100,20 @@ SCHEMAS: dict[str, pa.Schema] = {
     "narratives": pa.schema(
         [
             ("article", pa.string()),
+            _KEY,
             ("narrative", pa.string()),
             ("name", pa.string()),
             ("catalogue", pa.string()),
             ("parent", pa.string()),
             ("confidence", pa.float64()),
+        ]
+    ),
+    "article_techniques": pa.schema(
+        [
+            ("article", pa.string()),
+            _KEY,
+            ("technique", pa.string()),
+            ("spans", pa.int32()),
         ]
     ),
     "errors": pa.schema(
@@ -107,16 +127,30 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 # Tables whose rows belong to one article, in the order they are written (articles first).
-ARTICLE_TABLES = ("articles", "techniques", "labels", "entities", "quotes", "narratives")
+ARTICLE_TABLES = (
+    "articles",
+    "techniques",
+    "article_techniques",
+    "labels",
+    "entities",
+    "quotes",
+    "narratives",
+)
+
+
+def article_key(content_hash: str) -> int:
+    """The integer the store joins on: the first 64 bits of the article's content hash (hexadecimal)."""
+    return int(content_hash[:16], 16)
 
 
 def article_rows(key: str, record: Record, analysis: Analysis, model: str | None, at: datetime) -> TableRows:
     """Every row one analysed article adds to the store; `key` is the record's content hash."""
     metadata = analysis.metadata
     rows: TableRows = {name: [] for name in ARTICLE_TABLES}
+    ids = {"article": key, "key": article_key(key)}
     rows["articles"].append(
         {
-            "article": key,
+            **ids,
             "id": storable(record.id),
             "source": storable(record.source),
             "outlet": storable(record.outlet or metadata.site),
@@ -125,6 +159,10 @@ def article_rows(key: str, record: Record, analysis: Analysis, model: str | None
             "published": parse_date(record.date or metadata.date),
             "language": analysis.language.code,
             "words": analysis.summary.words,
+            "technique_spans": len(analysis.techniques),
+            "quotes": len(analysis.quotes),
+            "attributed_quotes": sum(1 for quote in analysis.quotes if quote.speaker),
+            "narratives": len(analysis.narratives),
             "genre": analysis.genre.name if analysis.genre else None,
             "frames": [frame.name for frame in analysis.frames],
             "model": model,
@@ -137,7 +175,7 @@ def article_rows(key: str, record: Record, analysis: Analysis, model: str | None
         sentence = _sentence_of(span, analysis, sentence_starts)
         rows["techniques"].append(
             {
-                "article": key,
+                **ids,
                 "technique": span.technique,
                 "start": span.start,
                 "end": span.end,
@@ -148,6 +186,10 @@ def article_rows(key: str, record: Record, analysis: Analysis, model: str | None
                 "source": span.source,
             }
         )
+    rows["article_techniques"].extend(
+        {**ids, "technique": technique, "spans": spans}
+        for technique, spans in sorted(Counter(span.technique for span in analysis.techniques).items())
+    )
     for level, units in (
         ("sentence", [(s.index, s.techniques) for s in analysis.sentences]),
         ("paragraph", [(p.id, p.techniques) for p in analysis.paragraphs]),
@@ -155,7 +197,7 @@ def article_rows(key: str, record: Record, analysis: Analysis, model: str | None
         for unit, labels in units:
             rows["labels"].extend(
                 {
-                    "article": key,
+                    **ids,
                     "level": level,
                     "unit": unit,
                     "technique": label.name,
@@ -166,7 +208,7 @@ def article_rows(key: str, record: Record, analysis: Analysis, model: str | None
     for entity in analysis.entities:
         rows["entities"].append(
             {
-                "article": key,
+                **ids,
                 "entity": entity.id,
                 "name": entity.name,
                 "type": entity.type,
@@ -181,7 +223,7 @@ def article_rows(key: str, record: Record, analysis: Analysis, model: str | None
         named = quote.speaker_mention.text if quote.speaker_mention else None
         rows["quotes"].append(
             {
-                "article": key,
+                **ids,
                 "kind": quote.kind,
                 "speaker": quote.speaker,
                 "speaker_name": speaker.name if speaker else named,
@@ -193,7 +235,7 @@ def article_rows(key: str, record: Record, analysis: Analysis, model: str | None
         )
     rows["narratives"].extend(
         {
-            "article": key,
+            **ids,
             "narrative": narrative.id,
             "name": narrative.name,
             "catalogue": narrative.catalogue,
