@@ -13,11 +13,14 @@ letters decide between them).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-from spinscope.analysis import Language
 from spinscope.errors import LanguageError
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
+
+    from spinscope.analysis import Language
 
 SUPPORTED_LANGUAGES = ("fr", "en", "de", "it", "pl", "ru", "uk", "es")
 
@@ -45,6 +48,9 @@ _LANGUAGE_NAMES = {
 
 def identify(text: str, override: str | None = None) -> Language:
     """The language of `text`, or the language the user gave (`override`, an ISO 639-1 code such as 'fr')."""
+    # Imported here: modules that only need SUPPORTED_LANGUAGES (the command line among them) stay light.
+    from spinscope.analysis import Language
+
     if override is not None:
         return Language(code=_validated(override), confidence=1.0, source="user")
     sample = text[:_SAMPLE_CHARACTERS]
@@ -102,4 +108,6 @@ def _describe(code: str) -> str:
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
     """The py3langid model, loaded once per process (about a second)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -1,7 +1,8 @@
 """Model packages: a directory of weights with a model card, loaded by name or path.
 
 The default model ships inside spinscope (`spinscope/models/data/<name>/`); `--model PATH` loads any other
-package, such as one a user trained with `spinscope train`.
+package, such as one a user trained with `spinscope train`. Importing this package stays light (no numpy, no
+pydantic): every command line module names DEFAULT_MODEL, and `spinscope stats` or `--help` need nothing more.
 """
 
 from __future__ import annotations
@@ -9,13 +10,17 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spinscope.errors import ModelError
-from spinscope.models.base import TechniqueModel
-from spinscope.models.card import CARD_FILE, ModelCard
+
+if TYPE_CHECKING:
+    from spinscope.models.base import TechniqueModel
+    from spinscope.models.card import ModelCard
 
 SHIPPED = Path(str(files("spinscope.models") / "data"))
 DEFAULT_MODEL = "techniques-small"
+CARD_FILE = "model.json"
 
 __all__ = ["DEFAULT_MODEL", "ModelCard", "TechniqueModel", "available_models", "load_model", "resolve"]
 
@@ -41,8 +46,23 @@ def resolve(reference: str | Path | None) -> Path:
     raise ModelError(f"no model {str(reference)!r}: not a model directory, nor a shipped model ({names})")
 
 
+def __getattr__(name: str) -> object:
+    """`ModelCard` and `TechniqueModel`, imported when first asked for."""
+    if name == "ModelCard":
+        from spinscope.models.card import ModelCard
+
+        return ModelCard
+    if name == "TechniqueModel":
+        from spinscope.models.base import TechniqueModel
+
+        return TechniqueModel
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @cache
 def _load(directory: Path) -> TechniqueModel:
+    from spinscope.models.card import ModelCard
+
     card = ModelCard.load(directory)
     if card.backend == "embedded":
         from spinscope.models.embedded import EmbeddedModel

@@ -13,8 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from spinscope.errors import ModelError
-
-CARD_FILE = "model.json"
+from spinscope.models import CARD_FILE
 
 
 class Metric(BaseModel):
