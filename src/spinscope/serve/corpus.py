@@ -80,10 +80,10 @@ class CorpusFilters(BaseModel):
                 clauses.append(f"{column} = ?")
                 parameters.append(value)
         if self.technique:
-            clauses.append("a.article IN (SELECT article FROM techniques WHERE technique = ?)")
+            clauses.append("a.key IN (SELECT key FROM article_techniques WHERE technique = ?)")
             parameters.append(self.technique)
         if self.narrative:  # a narrative, or a parent narrative for all its subnarratives
-            clauses.append("a.article IN (SELECT article FROM narratives WHERE narrative = ? OR parent = ?)")
+            clauses.append("a.key IN (SELECT key FROM narratives WHERE narrative = ? OR parent = ?)")
             parameters += [self.narrative, self.narrative]
         if self.date_from:
             clauses.append("a.published >= ?")
@@ -112,7 +112,7 @@ class CorpusReader:
         queries = {
             "outlet": "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY 1",
             "language": "SELECT DISTINCT language FROM articles ORDER BY 1",
-            "technique": "SELECT DISTINCT technique FROM techniques ORDER BY 1",
+            "technique": "SELECT DISTINCT technique FROM article_techniques ORDER BY 1",
             "narrative": "SELECT DISTINCT narrative FROM narratives ORDER BY 1",
         }
         return {name: [row[0] for row in self._rows(sql, [])] for name, sql in queries.items()}
@@ -122,7 +122,7 @@ class CorpusReader:
         total = self._rows(f"SELECT count(*) FROM articles a WHERE {where}", parameters)[0][0]
         rows = self._rows(
             "SELECT a.article, a.id, a.title, a.outlet, a.url, strftime(a.published, '%Y-%m-%d'), "
-            "a.language, a.words, (SELECT count(*) FROM techniques t WHERE t.article = a.article) "
+            "a.language, a.words, a.technique_spans "
             f"FROM articles a WHERE {where} ORDER BY a.published DESC NULLS LAST, a.article LIMIT ? OFFSET ?",
             [*parameters, limit, offset],
         )
