@@ -97,19 +97,15 @@ def batch(
 
       spinscope batch corpus.parquet --store corpus.duckdb --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    try:
-        from spinscope.batch.analyse import AnalysisSettings
-        from spinscope.batch.inputs import ColumnMap, read_inputs
-        from spinscope.batch.progress import progress_bar
-        from spinscope.batch.runner import run_batch
-        from spinscope.store import Store
-    except ImportError as error:
-        raise fail(
-            f"batch needs the batch extra ({error.name} is missing): pip install 'spinscope[batch]'", 1
-        ) from None
+    # A missing extra (duckdb, pyarrow) is named in one line by the entry point, spinscope.cli.run.
+    from spinscope.batch.analyse import AnalysisSettings
+    from spinscope.batch.inputs import ColumnMap, read_inputs
+    from spinscope.batch.progress import progress_bar
+    from spinscope.batch.runner import run_batch
     from spinscope.ingest import FetchPolicy
     from spinscope.language import identify
     from spinscope.models import resolve
+    from spinscope.store import Store
 
     columns = ColumnMap(
         id=id_column,
@@ -168,13 +164,9 @@ def export(
 
       spinscope export --store corpus.duckdb --table techniques --format csv --out techniques.csv
     """
-    try:
-        from spinscope.store import Store
-        from spinscope.store.export import export as export_tables
-    except ImportError as error:
-        raise fail(
-            f"export needs the batch extra ({error.name} is missing): pip install 'spinscope[batch]'", 1
-        ) from None
+    from spinscope.store import Store
+    from spinscope.store.export import export as export_tables
+
     try:
         with Store.open(store, read_only=True) as opened:
             written = export_tables(opened, format.value, out, table or [])
@@ -198,12 +190,10 @@ def _engine(
         from spinscope.batch.local import LocalEngine
 
         return LocalEngine(workers or _cores())
-    try:
-        import distributed  # noqa: F401 - checked here to fail with one line before any work
+    import distributed  # noqa: F401 - imported here so that a missing extra fails before any work
 
-        from spinscope.batch.dask_engine import DaskEngine, staging_folder
-    except ImportError:
-        raise fail("--engine dask needs the dask extra: pip install 'spinscope[dask]'", 1) from None
+    from spinscope.batch.dask_engine import DaskEngine, staging_folder
+
     return DaskEngine(
         staging or staging_folder(store), scheduler=scheduler, workers=workers or 2, merge_every=batch_size
     )
