@@ -8,7 +8,7 @@ weights, so that anyone holding a model can tell what it may be used for.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -37,7 +37,27 @@ class DataSource(BaseModel):
     size: str
 
 
-class ModelCard(BaseModel):
+class PackageCard(BaseModel):
+    """A card written as `model.json` in its package's directory, read back with one-line errors."""
+
+    package_kind: ClassVar[str] = "model"  # how errors name the package: "model", "role model"
+
+    def save(self, directory: Path) -> None:
+        (directory / CARD_FILE).write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> Self:
+        path = directory / CARD_FILE
+        try:
+            return cls.model_validate_json(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelError(f"{directory}: not a {cls.package_kind} package (no {CARD_FILE})") from None
+        except (OSError, ValidationError, ValueError) as error:
+            first = str(error).splitlines()[0]
+            raise ModelError(f"{path}: invalid {cls.package_kind} card: {first}") from None
+
+
+class ModelCard(PackageCard):
     name: str
     version: str
     description: str
@@ -59,17 +79,3 @@ class ModelCard(BaseModel):
             if label in by_language.get(key, {}):
                 return by_language[key][label]
         return default
-
-    def save(self, directory: Path) -> None:
-        (directory / CARD_FILE).write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
-
-    @classmethod
-    def load(cls, directory: Path) -> ModelCard:
-        path = directory / CARD_FILE
-        try:
-            return cls.model_validate_json(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ModelError(f"{directory}: not a model package (no {CARD_FILE})") from None
-        except (OSError, ValidationError, ValueError) as error:
-            first = str(error).splitlines()[0]
-            raise ModelError(f"{path}: invalid model card: {first}") from None

@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field
 
 from spinscope.document import Document
 from spinscope.errors import ModelError
 from spinscope.models.activations import sigmoid, softmax
-from spinscope.models.card import DataSource, Metric
+from spinscope.models.card import DataSource, Metric, PackageCard
 from spinscope.roles.cues import MAIN_OF, MAIN_ROLES
 from spinscope.roles.features import FINE_ROLES, Layout, MentionContext, mention_rows
 
-CARD_FILE, WEIGHTS_FILE = "model.json", "weights.npz"
+WEIGHTS_FILE = "weights.npz"
 DEFAULT_ROLE_MODEL = "roles-small"
 _SHIPPED = files("spinscope.roles") / "data"
 # A second fine role only when it is likely in itself and nearly as likely as the first.
@@ -40,8 +41,10 @@ UNCAST_WEIGHT = 0.25
 ARTICLE_SHARE = 0.5
 
 
-class RoleModelCard(BaseModel):
+class RoleModelCard(PackageCard):
     """What a role model is, what it predicts, how well, and what it was trained on."""
+
+    package_kind: ClassVar[str] = "role model"
 
     name: str
     version: str
@@ -53,19 +56,6 @@ class RoleModelCard(BaseModel):
     metrics: list[Metric] = Field(default_factory=list)
     training_data: list[DataSource] = Field(default_factory=list)
     created: str = ""
-
-    def save(self, directory: Path) -> None:
-        (directory / CARD_FILE).write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
-
-    @classmethod
-    def load(cls, directory: Path) -> RoleModelCard:
-        path = directory / CARD_FILE
-        try:
-            return cls.model_validate_json(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ModelError(f"{directory}: not a role model package (no {CARD_FILE})") from None
-        except (OSError, ValidationError, ValueError) as error:
-            raise ModelError(f"{path}: invalid role model card: {str(error).splitlines()[0]}") from None
 
 
 @dataclass(frozen=True)
