@@ -20,21 +20,7 @@ import statistics
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "src/spinscope/examples/fr-sahel-alliance.txt"
-TARGET_WORDS = 600
-
-
-def article_of_600_words() -> str:
-    paragraphs = EXAMPLE.read_text(encoding="utf-8").split("\n\n")
-    text, words = [paragraphs[0]], len(paragraphs[0].split())
-    while words < TARGET_WORDS:
-        for paragraph in paragraphs[1:]:
-            text.append(paragraph)
-            words += len(paragraph.split())
-            if words >= TARGET_WORDS:
-                break
-    return "\n\n".join(text) + "\n"
+from articles import article_of_600_words
 
 
 def extra_catalogue(entries: int):

@@ -21,10 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from articles import article_of_600_words
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "src/spinscope/examples"
 FLAGSHIP = ROOT.parent / "shared/examples/fr-russie-coree-otan.txt"
-TARGET_WORDS = 600
 
 
 def _child(command: list[str]) -> tuple[float, float]:
@@ -51,18 +52,10 @@ def _median_call(function, repeat: int) -> float:
     return statistics.median(times)
 
 
-def article_of_600_words(directory: Path) -> Path:
-    """The French example's paragraphs, repeated in order until the article has 600 words."""
-    lines = (EXAMPLES / "fr-sahel-alliance.txt").read_text(encoding="utf-8").split("\n\n")
-    paragraphs, words = [lines[0]], len(lines[0].split())
-    while words < TARGET_WORDS:
-        for paragraph in lines[1:]:
-            paragraphs.append(paragraph)
-            words += len(paragraph.split())
-            if words >= TARGET_WORDS:
-                break
+def article_file(directory: Path) -> Path:
+    """The 600-word article as a file, for the CLI."""
     path = directory / "fr-600-words.txt"
-    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    path.write_text(article_of_600_words(), encoding="utf-8")
     return path
 
 
@@ -78,7 +71,7 @@ def main() -> None:
 
     scratch = Path(tempfile.mkdtemp(prefix="spinscope-bench-"))
     articles = [
-        article_of_600_words(scratch),
+        article_file(scratch),
         EXAMPLES / "fr-sahel-alliance.txt",
         EXAMPLES / "en-climate-levy.txt",
     ]
