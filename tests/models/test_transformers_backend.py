@@ -63,6 +63,7 @@ def build_package(directory: Path, frames: list[str], genres: list[str], card_fr
         num_attention_heads=2,
         intermediate_size=64,
         max_position_embeddings=MAX_LENGTH,
+        initializer_range=0.5,  # random weights wide enough that a changed input visibly changes the scores
         num_labels=len(labels),
         id2label=dict(enumerate(labels)),
         label2id={label: i for i, label in enumerate(labels)},
@@ -125,7 +126,8 @@ def test_a_text_longer_than_the_window_is_read_to_its_end(model):
     ending = text + " Une trahison ignoble et révoltante, honteuse et scandaleuse."
     scores = model.technique_scores([text, ending], "fr")
     assert np.all((scores >= 0) & (scores <= 1))
-    assert not np.allclose(scores[0], scores[1]), "a truncating model would not see the added sentence"
+    change = np.abs(scores[0] - scores[1]).max()
+    assert change > 1e-3, "a truncating model would not see the added sentence"
     assert model.frame_scores(text, "fr") != model.frame_scores(ending, "fr")
 
 
