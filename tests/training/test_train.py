@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from spinscope.training.train import choose_thresholds
+from spinscope.training.train import choose_thresholds, micro_thresholds
 
 
 def test_thresholds_maximise_f1_per_language_with_enough_examples():
@@ -16,10 +16,24 @@ def test_thresholds_maximise_f1_per_language_with_enough_examples():
     assert set(thresholds) == {"*", "fr", "en"}
 
 
+def test_thresholds_chosen_together_drop_a_rare_label_that_costs_micro_f1():
+    # A: 50 positives scored 0.9, 50 negatives 0.1. B: 2 positives and 6 negatives, all scored 0.6.
+    y = np.zeros((108, 2), dtype=np.int8)
+    scores = np.full((108, 2), 0.1, dtype=np.float32)
+    y[:50, 0], scores[:50, 0] = 1, 0.9
+    y[100:102, 1] = 1
+    scores[100:, 1] = 0.6
+    alone = choose_thresholds(y, scores, ["fr"] * 108, ["A", "B"])["*"]
+    assert alone["B"] <= 0.6  # B's own F1 (0.4) is best when B is predicted for all eight
+    together = micro_thresholds(y, scores, ["A", "B"])
+    assert together["B"] > 0.6 and 0.1 < together["A"] <= 0.9  # micro-F1 0.980 instead of 0.945
+
+
 def test_the_package_holds_weights_and_a_card(tiny_model_dir: Path):
     card = json.loads((tiny_model_dir / "model.json").read_text())
     assert card["backend"] == "embedded" and card["settings"]["char_ngrams"]["buckets"] == 1 << 11
     assert set(card["thresholds"]) == {"techniques", "frames"}
+    assert set(card["thresholds"]["techniques"]) == {"*"}  # one set, chosen for micro-F1 across languages
     with np.load(tiny_model_dir / "weights.npz") as weights:
         assert weights["techniques_ngrams"].shape == (1 << 11, 23)
         assert weights["genre_bias"].shape == (3,)
