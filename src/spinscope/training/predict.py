@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spinscope.errors import InputError, LanguageError
-from spinscope.training.semeval2023 import LANGUAGE_FOLDERS
+from spinscope.training.semeval2023 import LANGUAGE_FOLDERS, read_article
 
 # The result model and the language identifier load in a third of a second; `spinscope --help` imports this
 # module (for PredictionFormat), so they are imported where they are used.
@@ -124,20 +124,6 @@ def read_template(path: Path) -> dict[str, list[int]]:
     if not paragraphs:
         raise InputError(f"{path}: the template lists no paragraph")
     return paragraphs
-
-
-def read_article(path: Path) -> str:
-    """The article's text exactly as the official offsets count it (carriage returns kept)."""
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise InputError(f"cannot read it: {error.strerror}") from None
-    if not text.strip():
-        raise InputError("empty")
-    return text
 
 
 def predict_semeval2023(

@@ -74,8 +74,10 @@ def read_articles(folder: Path, split: str = "train") -> Iterator[Article]:
     frames = dict(_read_columns(folder / f"{split}-labels-subtask-2.txt"))
     for path in sorted(articles_dir.glob("article*.txt"), key=lambda p: p.name):
         article_id = path.stem.removeprefix("article")
-        with path.open(encoding="utf-8", newline="") as handle:
-            text = handle.read()
+        try:
+            text = read_article(path)
+        except InputError as error:
+            raise InputError(f"{path}: {error}") from None
         yield Article(
             id=article_id,
             language=language,
@@ -85,6 +87,21 @@ def read_articles(folder: Path, split: str = "train") -> Iterator[Article]:
             genre=genres.get(article_id),
             frames=[f for f in frames.get(article_id, "").split(",") if f],
         )
+
+
+def read_article(path: Path) -> str:
+    """The article's text exactly as the official offsets count it (carriage returns kept); an unreadable,
+    undecodable or empty file is an InputError."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise InputError(f"cannot read it: {error.strerror}") from None
+    if not text.strip():
+        raise InputError("empty")
+    return text
 
 
 def _read_columns(path: Path) -> Iterator[tuple[str, str]]:
