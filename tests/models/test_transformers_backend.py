@@ -24,6 +24,7 @@ from spinscope.models.base import TechniqueModel
 from spinscope.models.card import ModelCard
 from spinscope.models.transformers_backend import TransformersModel, output_labels
 from spinscope.taxonomy import FRAMES, GENRES, TECHNIQUES
+from tiny_bert import bert_config, wordpiece_tokenizer
 
 SENTENCES = [
     "Ce régime corrompu mène une politique honteuse et scandaleuse.",
@@ -40,38 +41,21 @@ STRIDE = 4
 def build_package(directory: Path, frames: list[str], genres: list[str], card_frames: list[str]) -> Path:
     """A checkpoint whose outputs are techniques+frames+genres, and a card that names `card_frames`."""
     import torch
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
-    from transformers import BertConfig, BertForSequenceClassification, PreTrainedTokenizerFast
+    from transformers import BertForSequenceClassification
 
-    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    tokenizer = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
-    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    tokenizer.train_from_iterator(
-        SENTENCES, trainers.WordPieceTrainer(vocab_size=300, special_tokens=specials)
-    )
-    tokenizer.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]",
-        special_tokens=[(token, tokenizer.token_to_id(token)) for token in ("[CLS]", "[SEP]")],
-    )
+    tokenizer = wordpiece_tokenizer(SENTENCES, vocab_size=300, max_length=MAX_LENGTH)
     labels = output_labels(TECHNIQUES, frames, genres)
     torch.manual_seed(0)
-    config = BertConfig(
-        vocab_size=tokenizer.get_vocab_size(),
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        max_position_embeddings=MAX_LENGTH,
-        initializer_range=0.5,  # random weights wide enough that a changed input visibly changes the scores
+    config = bert_config(
+        tokenizer,
+        max_length=MAX_LENGTH,
         num_labels=len(labels),
         id2label=dict(enumerate(labels)),
         label2id={label: i for i, label in enumerate(labels)},
+        initializer_range=0.5,  # random weights wide enough that a changed input visibly changes the scores
     )
     BertForSequenceClassification(config).save_pretrained(directory)
-    PreTrainedTokenizerFast(
-        tokenizer_object=tokenizer, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]", sep_token="[SEP]"
-    ).save_pretrained(directory)
+    tokenizer.save_pretrained(directory)
     ModelCard(
         name="tiny-transformer",
         version="1",

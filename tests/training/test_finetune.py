@@ -25,6 +25,7 @@ from spinscope.models.transformers_backend import TransformersModel
 from spinscope.taxonomy import FRAMES, GENRES, TECHNIQUES
 from spinscope.training.examples import Example
 from spinscope.training.finetune import FinetuneSettings, finetune, split_groups
+from tiny_bert import bert_config, wordpiece_tokenizer
 
 # Articles of three paragraphs each: (genre, frames, [(paragraph, techniques)]).
 ARTICLES = [
@@ -101,42 +102,12 @@ def examples(with_article_labels: bool = True) -> list[Example]:
 def build_base(directory: Path) -> Path:
     """A two-layer BERT and a WordPiece tokenizer trained on the examples, as save_pretrained writes them."""
     import torch
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
-    from transformers import BertConfig, BertForMaskedLM, PreTrainedTokenizerFast
+    from transformers import BertForMaskedLM
 
-    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    tokenizer = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
-    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    tokenizer.train_from_iterator(
-        [e.text for e in examples()], trainers.WordPieceTrainer(vocab_size=400, special_tokens=specials)
-    )
-    tokenizer.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]",
-        pair="[CLS] $A [SEP] $B:1 [SEP]:1",
-        special_tokens=[(token, tokenizer.token_to_id(token)) for token in ("[CLS]", "[SEP]")],
-    )
-    tokenizer.decoder = decoders.WordPiece()
-    wrapped = PreTrainedTokenizerFast(
-        tokenizer_object=tokenizer,
-        unk_token="[UNK]",
-        pad_token="[PAD]",
-        cls_token="[CLS]",
-        sep_token="[SEP]",
-        mask_token="[MASK]",
-        model_max_length=64,
-    )
+    tokenizer = wordpiece_tokenizer([e.text for e in examples()], vocab_size=400, max_length=64)
     torch.manual_seed(0)
-    config = BertConfig(
-        vocab_size=tokenizer.get_vocab_size(),
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        max_position_embeddings=64,
-    )
-    BertForMaskedLM(config).save_pretrained(directory)
-    wrapped.save_pretrained(directory)
+    BertForMaskedLM(bert_config(tokenizer, max_length=64)).save_pretrained(directory)
+    tokenizer.save_pretrained(directory)
     return directory
 
 
