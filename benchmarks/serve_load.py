@@ -2,7 +2,7 @@
 
     python benchmarks/serve_load.py [--clients 8] [--requests 25] [--json PATH]
 
-A 600-word French article (the bundled example, repeated) is analysed:
+The benchmarks' 600-word French article (benchmarks/articles.py) is analysed:
 1. in process, by `--clients` threads at once, each calling `spinscope.analyze` `--requests` times (the same
    CPU contention the server sees), and by one thread alone, for reference;
 2. over HTTP on loopback, by `--clients` concurrent clients against `spinscope serve` in its own process.
@@ -25,19 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "src/spinscope/examples/fr-sahel-alliance.txt"
-TARGET_WORDS = 600
-
-
-def article() -> str:
-    """The example's paragraphs, repeated until the text has 600 words."""
-    paragraphs = [p for p in EXAMPLE.read_text(encoding="utf-8").split("\n") if p.strip()]
-    chosen: list[str] = []
-    while sum(len(p.split()) for p in chosen) < TARGET_WORDS:
-        chosen.append(paragraphs[len(chosen) % len(paragraphs)])
-    return "\n\n".join(chosen) + "\n"
+from articles import article_of_600_words
 
 
 def p95(latencies: list[float]) -> float:
@@ -102,7 +90,7 @@ def main() -> None:
 
     from spinscope.pipeline import analyze
 
-    text = article()
+    text = article_of_600_words()
     analyze(text)  # build the pipeline once, as a warm server has
     alone = concurrently(1, args.requests, lambda _: analyze(text))
     in_process = concurrently(args.clients, args.requests, lambda _: analyze(text))
