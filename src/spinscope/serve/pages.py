@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from spinscope.analysis import Analysis
@@ -48,7 +48,10 @@ guarded = APIRouter(include_in_schema=False, dependencies=[Depends(page_guard)])
 @cache
 def _environment() -> Environment:
     environment = Environment(
-        loader=PackageLoader("spinscope.serve", "templates"),
+        # The article with its highlights comes from the report's templates (article.html), as in report.html.
+        loader=ChoiceLoader(
+            [PackageLoader("spinscope.serve", "templates"), PackageLoader("spinscope.report", "templates")]
+        ),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
