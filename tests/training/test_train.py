@@ -89,8 +89,15 @@ def test_train_command_on_a_spinscope_corpus(tmp_path: Path):
             "1024",
             "--iterations",
             "20",
+            "--encoder",
+            "none",
         ],
     )
     assert result.exit_code == 0, result.output
     card = json.loads((out / "model.json").read_text())
     assert card["training_data"][0]["licence"] == "MIT" and card["languages"] == ["en", "fr"]
+    assert "encoder" not in card["settings"]  # n-grams and cues only, as asked
+    unknown = CliRunner().invoke(
+        app, ["train", "--data", str(corpus), "--out", str(tmp_path / "other"), "--encoder", "bert-huge"]
+    )
+    assert unknown.exit_code != 0 and "unknown sentence encoder 'bert-huge'" in unknown.output
