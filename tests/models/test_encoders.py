@@ -58,6 +58,14 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path, monkeypatch):
     assert (next(tmp_path.rglob("weights.npz"))).stat().st_size > 50_000_000
 
 
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("SPINSCOPE_CACHE_DIR", str(blocked / "cache"))
+    vectors = MultilingualUSE().encode(["Une trahison honteuse."])
+    assert vectors.shape == (1, 512) and blocked.read_text() == "not a folder"
+
+
 def test_a_paragraph_is_the_mean_and_max_of_its_sentences(encoder):
     paragraph = "Ils mentent. Ils volent. Le peuple le sait."
     assert sentences_of(paragraph) == ["Ils mentent.", "Ils volent.", "Le peuple le sait."]
