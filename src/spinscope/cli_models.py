@@ -50,6 +50,15 @@ def models_info(
         f"labels: {len(card.techniques)} techniques, {len(card.genres)} genres, {len(card.frames)} frames",
         markup=False,
     )
+    if "char_ngrams" in card.settings:
+        ngrams = card.settings["char_ngrams"]
+        reads = [
+            f"character {ngrams['n_min']}-{ngrams['n_max']}-grams ({ngrams['buckets']} buckets)",
+            "lexicon cues",
+        ]
+        if "encoder" in card.settings:
+            reads.append(f"sentence encoder {card.settings['encoder']['name']}")
+        console.print(f"reads: {', '.join(reads)}", markup=False)
     data = Table(title="Training data")
     for column in ("name", "source", "licence", "size"):
         data.add_column(column)
