@@ -38,6 +38,19 @@ def test_the_same_sentence_gets_the_same_vector_alone_or_in_a_batch(encoder):
     np.testing.assert_allclose(alone, batch, atol=1e-5)
 
 
+def test_threads_encoding_at_once_get_their_own_vectors(encoder):
+    from concurrent.futures import ThreadPoolExecutor
+
+    batches = [[f"Phrase numéro {i} du lot {b}." for i in range(40)] for b in range(8)]
+    expected = [encoder.encode(batch) for batch in batches]
+    fresh = MultilingualUSE()  # nothing remembered yet: threads encode and remember at once
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(fresh.encode, batches * 20))
+    for index, result in enumerate(results):
+        np.testing.assert_allclose(result, expected[index % 8], atol=1e-5)
+    assert fresh.encode([]).shape == (0, 512)
+
+
 def test_a_second_load_reads_the_cache_and_agrees(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("SPINSCOPE_CACHE_DIR", str(tmp_path))
     first = MultilingualUSE()

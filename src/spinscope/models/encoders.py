@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
+import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -65,19 +66,24 @@ class MultilingualUSE:
         weights = _uncompressed_weights(resources / "weights.npz", folder / "weights.npz")
         self._backend = NumpyBackend(str(weights), tokenizer, threads=1)
         self._remembered: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(s for s in sentences if s not in self._remembered))
+        unique = list(dict.fromkeys(sentences))
+        with self._lock:  # the server analyses in several threads at once
+            known = {s: self._remembered[s] for s in unique if s in self._remembered}
+        missing = [s for s in unique if s not in known]
         if missing:
-            for sentence, vector in zip(missing, self._backend.encode(missing), strict=True):
-                self._remembered[sentence] = vector
-        vectors = np.zeros((len(sentences), self.dimension), dtype=np.float32)
-        for row, sentence in enumerate(sentences):
-            vectors[row] = self._remembered[sentence]
-            self._remembered.move_to_end(sentence)
-        while len(self._remembered) > self._REMEMBERED:
-            self._remembered.popitem(last=False)
-        return vectors
+            known.update(zip(missing, self._backend.encode(missing), strict=True))
+        with self._lock:
+            for sentence in unique:
+                self._remembered[sentence] = known[sentence]
+                self._remembered.move_to_end(sentence)
+            while len(self._remembered) > self._REMEMBERED:
+                self._remembered.popitem(last=False)
+        if not sentences:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([known[s] for s in sentences]).astype(np.float32, copy=False)
 
 
 def _write_atomically(path: Path, write) -> bool:
