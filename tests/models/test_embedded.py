@@ -73,6 +73,9 @@ def test_the_card_names_the_encoder_whose_vectors_the_heads_read(tmp_path: Path,
     model = load_model(tiny_model_dir)
     dense = model.dense_features(["Ils mentent. Ils volent.", "Le budget est voté."], "fr")
     assert dense.shape == (2, 23 + 8 + 1024)
+    again = model.dense_features(["Ils mentent. Ils volent.", "Le budget est voté."], "fr")
+    assert again is dense and not again.flags.writeable  # computed once for genre and frames, never altered
+    assert model.dense_features(["Autre chose."], "fr") is not dense
     with np.load(tiny_model_dir / "weights.npz") as archive:
         weights = {name: archive[name] for name in archive.files if not name.startswith("encoder_")}
     assert weights["techniques_dense"].shape == (23 + 8 + 1024, 23)

@@ -35,6 +35,7 @@ class EmbeddedModel:
         except (OSError, ValueError) as error:
             raise ModelError(f"{directory / WEIGHTS_FILE}: cannot be read: {error}") from None
         self.encoder_features = self._encoder_features(card.settings.get("encoder"))
+        self._last_dense: tuple[tuple[tuple[str, ...], str], np.ndarray] | None = None
         labels = {"techniques": card.techniques, "genre": card.genres, "frames": card.frames}
         for head, names in labels.items():
             if not names:
@@ -61,11 +62,21 @@ class EmbeddedModel:
         )
 
     def dense_features(self, texts: Sequence[str], language: str) -> np.ndarray:
-        """Lexicon cues, language one-hot and, when the card names an encoder, pooled sentence vectors."""
+        """Lexicon cues, language one-hot and, when the card names an encoder, pooled sentence vectors.
+
+        The last result is kept: the genre and the frames heads read the same whole article one after the
+        other."""
+        key = (tuple(texts), language)
+        last = self._last_dense
+        if last is not None and last[0] == key:
+            return last[1]
         blocks = [lexicon_features(texts, language), language_features(len(texts), language)]
         if self.encoder_features is not None:
             blocks.append(self.encoder_features(texts))
-        return np.hstack(blocks)
+        features = np.hstack(blocks)
+        features.setflags(write=False)
+        self._last_dense = (key, features)  # one assignment: threads see the old pair or the new one
+        return features
 
     def _scores(self, head: str, texts: Sequence[str], language: str) -> np.ndarray:
         ngram_weights = self.weights[f"{head}_ngrams"]
