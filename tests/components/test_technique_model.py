@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from spinscope.analysis import Language
 from spinscope.components.technique_model import ModelTechniques
 from spinscope.components.techniques import LexiconTechniques
@@ -56,3 +58,26 @@ def test_localised_words_stay_within_one_sentence(tiny_model_dir: Path):
     for span in (t for t in analysis.techniques if t.source == "model:tiny@1"):
         sentence = doc.sentence_at(span.start)
         assert sentence is not None and span.end <= sentence.end
+
+
+MIXED = (
+    "Ce régime corrompu et arrogant trahit la nation. Le ministre a annoncé mardi une réforme.\n\n"
+    "Le conseil a voté le budget mardi. Ces traîtres honteux vendent le pays, une infamie sans nom !"
+)
+
+
+@pytest.mark.parametrize("text", [TEXT, MIXED], ids=["tiny-model text", "loud and calm sentences"])
+def test_localised_words_lie_in_the_sentence_the_model_scores_highest_for_the_technique(text: str):
+    model = load_model(None)  # the shipped model: its n-grams weigh words in calm sentences too
+    doc = Document.from_text(text, language=FR)
+    ModelTechniques(model, "fr")(doc)
+    analysis = doc.to_analysis()
+    scores = model.technique_scores([s.text for s in doc.sentences], "fr")
+    spans = [t for t in analysis.techniques if t.cue and t.cue.startswith("model")]
+    assert spans
+    for span in spans:
+        column = model.card.techniques.index(span.technique)
+        paragraph = next(p for p in doc.paragraphs if p.start <= span.start < p.end)
+        rows = [i for i, s in enumerate(doc.sentences) if paragraph.start <= s.start < paragraph.end]
+        chosen = next(i for i in rows if doc.sentences[i].start <= span.start < doc.sentences[i].end)
+        assert scores[chosen, column] == max(scores[i, column] for i in rows), span.text

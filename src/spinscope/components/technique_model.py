@@ -8,8 +8,10 @@ whose cue says so. Scores below the model's calibrated threshold for the languag
 
 from __future__ import annotations
 
+import numpy as np
+
 from spinscope.analysis import Label, Span, TechniqueSpan
-from spinscope.document import Document
+from spinscope.document import Document, Paragraph
 from spinscope.models import TechniqueModel
 
 _MODEL_SPAN_CONFIDENCE_SCALE = 0.9  # a localised model span is a little less certain than the paragraph label
@@ -27,17 +29,20 @@ class ModelTechniques:
         self.source = f"model:{self.version}"
 
     def __call__(self, doc: Document) -> None:
-        self._label_units(doc, "sentence")
-        self._label_units(doc, "paragraph")
+        sentence_scores = self._label_units(doc, "sentence")
+        self._label_units(doc, "paragraph", sentence_scores)
         self._label_article(doc)
 
     def _threshold(self, task: str, label: str) -> float:
         return self.model.card.threshold(task, self.language, label)
 
-    def _label_units(self, doc: Document, level: str) -> None:
+    def _label_units(
+        self, doc: Document, level: str, sentence_scores: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Label every unit of `level` and return the scores (units × techniques)."""
         units = doc.sentences if level == "sentence" else doc.paragraphs
         if not units:
-            return
+            return np.zeros((0, len(self.model.card.techniques)), dtype=np.float32)
         scores = self.model.technique_scores([u.text for u in units], self.language)
         for unit, row in zip(units, scores, strict=True):
             key = unit.index if level == "sentence" else unit.id
@@ -51,7 +56,7 @@ class ModelTechniques:
                     if t.technique == technique and unit.start <= t.start and t.end <= unit.end
                 ]
                 if not evidence and level == "paragraph":
-                    evidence = self._localise(doc, unit.start, unit.end, technique, float(score))
+                    evidence = self._localise(doc, unit, technique, float(score), sentence_scores)
                 label = Label(
                     name=technique,
                     confidence=round(float(score), 4),
@@ -63,19 +68,26 @@ class ModelTechniques:
                 )
                 labels = doc.sentence_labels if level == "sentence" else doc.paragraph_labels
                 labels.setdefault(key, []).append(label)
+        return scores
 
     def _localise(
-        self, doc: Document, paragraph_start: int, paragraph_end: int, technique: str, score: float
-    ):
-        """The words that carry the technique in this paragraph, within one sentence, added to the document's
-        technique spans."""
+        self, doc: Document, paragraph: Paragraph, technique: str, score: float, sentence_scores: np.ndarray
+    ) -> list[Span]:
+        """The words that carry the technique in this paragraph, added to the document's technique spans: the
+        words that weigh most for it in the paragraph's sentence the model scores highest for it."""
+        column = self.model.card.techniques.index(technique)
+        sentences = [
+            (index, sentence)
+            for index, sentence in enumerate(doc.sentences)
+            if paragraph.start <= sentence.start < paragraph.end
+        ]
+        sentences.sort(key=lambda pair: -float(sentence_scores[pair[0], column]))
         best: tuple[float, int, int] | None = None
-        for sentence in doc.sentences:
-            if not paragraph_start <= sentence.start < paragraph_end:
-                continue
+        for _, sentence in sentences:
             for start, end, weight in self.model.salient_spans(sentence.text, technique, self.language)[:1]:
-                if best is None or weight > best[0]:
-                    best = (weight, sentence.start + start, sentence.start + end)
+                best = (weight, sentence.start + start, sentence.start + end)
+            if best is not None:
+                break
         if best is None:
             return []
         _, start, end = best
