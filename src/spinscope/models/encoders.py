@@ -44,8 +44,8 @@ class MultilingualUSE:
     The package unpacks its 65 MB embedding table from a compressed archive and parses its tokenizer in pure
     Python: about two seconds, which every `spinscope analyze` would pay. The first load keeps an uncompressed
     copy of the weights and the parsed tokenizer in the cache directory, keyed by the package version; later
-    loads take well under half a second. A sentence seen recently is not encoded twice (the pipeline reads each
-    sentence alone, in its paragraph and in the whole article).
+    loads take well under half a second. A sentence seen recently is not encoded twice (the pipeline reads
+    each sentence alone, in its paragraph and in the whole article).
     """
 
     name = "usem3"
