@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spinscope.errors import InputError
+from spinscope.training.official_text import read_official_text
 
 # The official folders name some languages differently from ISO 639-1.
 LANGUAGE_FOLDERS = {
@@ -90,15 +91,9 @@ def read_articles(folder: Path, split: str = "train") -> Iterator[Article]:
 
 
 def read_article(path: Path) -> str:
-    """The article's text exactly as the official offsets count it (carriage returns kept); an unreadable,
-    undecodable or empty file is an InputError."""
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise InputError(f"cannot read it: {error.strerror}") from None
+    """The article's text exactly as the official offsets count it; an unreadable, undecodable or empty file
+    is an InputError."""
+    text = read_official_text(path)
     if not text.strip():
         raise InputError("empty")
     return text

@@ -20,6 +20,7 @@ from spinscope.analysis import Narrative
 from spinscope.errors import InputError
 from spinscope.narratives.catalogue import SHIPPED, Catalogue
 from spinscope.taxonomy import NARRATIVES, SUBNARRATIVES
+from spinscope.training.official_text import read_official_text
 
 OTHER = "Other"
 ANNOTATIONS = "subtask-2-annotations.txt"
@@ -48,8 +49,10 @@ def read_documents(folder: Path) -> Iterator[tuple[str, str]]:
     if not paths:
         raise InputError(f"{folder}: no documents (expected {DOCUMENTS}/<DOC>.txt or a folder of .txt files)")
     for path in paths:
-        with path.open(encoding="utf-8", newline="") as handle:
-            yield path.name, handle.read()
+        try:
+            yield path.name, read_official_text(path)
+        except InputError as error:
+            raise InputError(f"{path}: {error}") from None
 
 
 def read_annotations(path: Path) -> dict[str, Labels]:

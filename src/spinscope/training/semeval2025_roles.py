@@ -17,6 +17,7 @@ from pathlib import Path
 from spinscope.errors import InputError
 from spinscope.models import DEFAULT_MODEL
 from spinscope.roles.cues import MAIN_OF, MAIN_ROLES
+from spinscope.training.official_text import read_official_text
 
 ANNOTATIONS = "subtask-1-annotations.txt"
 DOCUMENTS = "raw-documents"
@@ -133,18 +134,16 @@ def predict_folder(
     model: str | Path | None = DEFAULT_MODEL,
     on_document: Callable[[str], None] | None = None,
 ) -> list[Mention]:
-    """Roles for `mentions`, reading each document from `documents` (newline='' keeps official offsets)."""
+    """Roles for `mentions`, reading each document from `documents` as its official offsets count it."""
     by_doc: dict[str, list[Mention]] = {}
     for m in mentions:
         by_doc.setdefault(m.doc, []).append(m)
     predicted = []
     for doc, doc_mentions in by_doc.items():
-        path = documents / doc
         try:
-            with path.open(encoding="utf-8", newline="") as handle:
-                text = handle.read()
-        except OSError as error:
-            raise InputError(f"{path}: cannot read: {error.strerror}") from None
+            text = read_official_text(documents / doc)
+        except InputError as error:
+            raise InputError(f"{documents / doc}: {error}") from None
         for m in doc_mentions:
             if not 0 <= m.start < min(m.end, len(text)):
                 raise InputError(
