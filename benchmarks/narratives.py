@@ -17,10 +17,10 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import time
 from pathlib import Path
 
 from articles import article_of_600_words
+from timing import median_seconds
 
 
 def extra_catalogue(entries: int):
@@ -48,15 +48,6 @@ def extra_catalogue(entries: int):
         if entry["parent"] is None:
             entry.pop("parent")
     return parse_catalogue({"catalogue": "bench", "entries": raw}, "benchmark")
-
-
-def median_seconds(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

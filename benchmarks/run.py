@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from articles import article_of_600_words
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "src/spinscope/examples"
@@ -41,15 +42,6 @@ def _child(command: list[str]) -> tuple[float, float]:
 def _median_child(command: list[str], repeat: int) -> tuple[float, float]:
     runs = [_child(command) for _ in range(repeat)]
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
-
-
-def _median_call(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def article_file(directory: Path) -> Path:
@@ -83,9 +75,9 @@ def main() -> None:
         for model in (None, "techniques-small"):
             analyze(article, model=model)  # warm: lexicons and model load once per process, as in a batch
         words = len(article.read_text(encoding="utf-8").split())
-        segment = _median_call(lambda a=article: Document.from_text(load(a).text), args.repeat * 4)
-        lexical = _median_call(lambda a=article: analyze(a, model=None), args.repeat * 4)
-        full = _median_call(lambda a=article: analyze(a), args.repeat * 4)
+        segment = median_seconds(lambda a=article: Document.from_text(load(a).text), args.repeat * 4)
+        lexical = median_seconds(lambda a=article: analyze(a, model=None), args.repeat * 4)
+        full = median_seconds(lambda a=article: analyze(a), args.repeat * 4)
         base = [cli, "analyze", str(article), "--format", "json"]
         cli_lexical, rss_lexical = _median_child([*base, "--model", "none"], args.repeat)
         cli_full, rss_full = _median_child(base, args.repeat)
