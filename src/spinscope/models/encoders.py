@@ -9,9 +9,7 @@ data and costs about a millisecond a sentence.
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 import threading
 import zipfile
 from collections import OrderedDict
@@ -22,7 +20,7 @@ from typing import Protocol
 
 import numpy as np
 
-from spinscope.cache import cache_dir
+from spinscope.cache import cache_dir, write_atomically
 from spinscope.errors import ModelError
 from spinscope.segment import sentence_spans
 
@@ -86,23 +84,6 @@ class MultilingualUSE:
         return np.stack([known[s] for s in sentences]).astype(np.float32, copy=False)
 
 
-def _write_atomically(path: Path, write) -> bool:
-    """Write a cache file so that a reader never sees half of it; False when it cannot be written."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
-    except OSError:
-        return False
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            write(handle)
-        os.replace(temporary, path)
-        return True
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
-        return False
-
-
 def _cached_tokenizer(model: Path, cached: Path):
     """The package's tokenizer, parsed once per machine. The pickle is our own, written by this function into
     the user's cache directory, for this exact package version."""
@@ -116,7 +97,7 @@ def _cached_tokenizer(model: Path, cached: Path):
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     tokenizer = UseTokenizer(str(model))
-    _write_atomically(cached, lambda handle: pickle.dump(tokenizer, handle, protocol=5))
+    write_atomically(cached, lambda handle: pickle.dump(tokenizer, handle, protocol=5))
     return tokenizer
 
 
@@ -134,7 +115,7 @@ def _uncompressed_weights(compressed: Path, cached: Path) -> Path:
         except (OSError, ValueError, zipfile.BadZipFile):
             pass
         arrays = {name: archive[name] for name in names}
-    return cached if _write_atomically(cached, lambda handle: np.savez(handle, **arrays)) else compressed
+    return cached if write_atomically(cached, lambda handle: np.savez(handle, **arrays)) else compressed
 
 
 ENCODERS = {MultilingualUSE.name: MultilingualUSE}

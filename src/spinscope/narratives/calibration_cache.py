@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
-from spinscope.cache import cache_dir
+from spinscope.cache import cache_dir, write_atomically
 from spinscope.narratives import gate
 
 _CODE = ("detector.py", "gate.py", "similarity.py", "calibration_cache.py")
@@ -61,18 +59,10 @@ def load(
 def save(cache_key: str, thresholds: np.ndarray, lift_thresholds: np.ndarray, gates: list[gate.Gate]) -> None:
     """Store a calibration atomically (a reader never sees half a file); a cache that cannot be written is
     skipped."""
-    folder = cache_dir() / "narratives"
     rows = np.asarray([[getattr(g, name) for name in _GATE_FIELDS] for g in gates], dtype=np.float64)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".npz")
-    except OSError:
-        return
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            np.savez(
-                handle, thresholds=thresholds, lift_thresholds=lift_thresholds, gates=rows.reshape(-1, 5)
-            )
-        os.replace(temporary, folder / f"{cache_key}.npz")
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+    write_atomically(
+        cache_dir() / "narratives" / f"{cache_key}.npz",
+        lambda handle: np.savez(
+            handle, thresholds=thresholds, lift_thresholds=lift_thresholds, gates=rows.reshape(-1, 5)
+        ),
+    )
