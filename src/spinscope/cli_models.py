@@ -59,6 +59,13 @@ def models_info(
         if "encoder" in card.settings:
             reads.append(f"sentence encoder {card.settings['encoder']['name']}")
         console.print(f"reads: {', '.join(reads)}", markup=False)
+    training = card.settings.get("training", {})
+    if training.get("sentence_examples"):
+        console.print(
+            f"technique head trained on {training['examples']} paragraphs and "
+            f"{training['sentence_examples']} of their sentences",
+            markup=False,
+        )
     data = Table(title="Training data")
     for column in ("name", "source", "licence", "size"):
         data.add_column(column)

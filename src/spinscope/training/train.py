@@ -37,7 +37,7 @@ class TrainSettings:
     n_max: int = 5
     buckets: int = 1 << 17
     c: float = 4.0  # inverse regularisation strength
-    folds: int = 3
+    folds: int = 5  # out-of-fold scores for the thresholds; each fold model sees 80% of the data
     balanced: bool = True
     iterations: int = 150
     encoder: str | None = "usem3"  # a name of spinscope.models.encoders.ENCODERS, or None for none
