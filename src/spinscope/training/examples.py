@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spinscope.segment import paragraph_spans, sentence_spans
 from spinscope.training.corpus import read_corpus
 from spinscope.training.semeval2023 import Article, language_folders, read_articles
 
@@ -57,44 +57,31 @@ def read_examples(path: Path, format: str) -> Iterator[Example]:
 def article_examples(article: Article) -> list[Example]:
     """The labelled paragraphs of one SemEval article (line n is paragraph n), each carrying the article's
     genre and frames, and the gold spans that start in it, moved to the paragraph's own offsets."""
-    lines = _line_bounds(article.text)
+    bounds = {paragraph_id: (start, end) for paragraph_id, start, end in paragraph_spans(article.text)}
     examples = []
     for paragraph_id, labels in sorted(article.paragraph_labels.items()):
-        if not 0 < paragraph_id <= len(lines):
+        if paragraph_id not in bounds:  # past the end, or a blank line
             continue
-        line_start, line_end = lines[paragraph_id - 1]
-        line = article.text[line_start:line_end]
-        text = line.strip()
-        if not text:
-            continue
-        start = line_start + len(line) - len(line.lstrip())
-        end = start + len(text)
+        start, end = bounds[paragraph_id]
         examples.append(
             Example(
-                text=text,
+                text=article.text[start:end],
                 language=article.language,
                 techniques=frozenset(labels),
                 genre=article.genre,
                 frames=tuple(article.frames),
                 group=f"{article.language}/{article.id}",
-                spans=tuple(
-                    (technique, s - start, min(e, end) - start)
-                    for technique, s, e in article.spans
-                    if start <= s < end
-                ),
+                spans=_spans_within(article.spans, start, end),
             )
         )
     return examples
 
 
-def _line_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line of `text`, breaks excluded; CR LF, CR and LF all end a line."""
-    bounds, start = [], 0
-    for line_break in re.finditer(r"\r\n|\r|\n", text):
-        bounds.append((start, line_break.start()))
-        start = line_break.end()
-    bounds.append((start, len(text)))
-    return bounds
+def _spans_within(
+    spans: Sequence[tuple[str, int, int]], start: int, end: int
+) -> tuple[tuple[str, int, int], ...]:
+    """The spans that start in [start, end), in that unit's own offsets and cut at its end."""
+    return tuple((technique, s - start, min(e, end) - start) for technique, s, e in spans if start <= s < end)
 
 
 def sentence_examples(examples: Sequence[Example]) -> list[Example]:
@@ -105,8 +92,6 @@ def sentence_examples(examples: Sequence[Example]) -> list[Example]:
     as well as paragraphs shows it short units, and many more of them, from the same annotations. A
     sentence stays in its paragraph's group, so cross-validation never splits them.
     """
-    from spinscope.segment import sentence_spans
-
     sentences = []
     for example in examples:
         if not example.spans_complete:
@@ -115,11 +100,7 @@ def sentence_examples(examples: Sequence[Example]) -> list[Example]:
         if len(bounds) < 2:
             continue
         for start, end in bounds:
-            inside = tuple(
-                (technique, s - start, min(e, end) - start)
-                for technique, s, e in example.spans
-                if start <= s < end
-            )
+            inside = _spans_within(example.spans, start, end)
             sentences.append(
                 Example(
                     text=example.text[start:end],
