@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -228,6 +228,8 @@ def train(
     if not examples:
         raise ValueError("no training examples")
     ngrams = CharNgrams(settings.n_min, settings.n_max, settings.buckets)
+    # An example without a group is its own group; its sentences then share it, so no fold splits them.
+    examples = [e if e.group else replace(e, group=str(i)) for i, e in enumerate(examples)]
     sentences = sentence_examples(examples) if settings.sentences else []
     weights: dict[str, np.ndarray] = {}
     encoded = encoded_sentences = None
@@ -242,17 +244,15 @@ def train(
     x = featurize(examples, ngrams, encoded)
     if progress:
         progress("features")
-    groups = [e.group or str(i) for i, e in enumerate(examples)]
     languages = [e.language for e in examples]
     thresholds: dict[str, dict[str, dict[str, float]]] = {}
     heads = {"techniques": list(TECHNIQUES), "genre": list(GENRES), "frames": list(FRAMES)}
     for head, labels in heads.items():
-        # Genre and frames belong to whole paragraphs; techniques are also marked in each sentence.
-        units = [*examples, *sentences] if head == "techniques" else list(examples)
-        y = _targets(units, head, labels)
-        x_head = x
-        if head == "techniques" and sentences:
+        units, x_head = examples, x
+        if head == "techniques" and sentences:  # genre and frames belong to whole paragraphs
+            units = [*examples, *sentences]
             x_head = scipy.sparse.vstack([x, featurize(sentences, ngrams, encoded_sentences)], format="csr")
+        y = _targets(units, head, labels)
         matrix, bias = fit_heads(x_head, y, settings)
         weights[f"{head}_ngrams"] = matrix[: settings.buckets].astype(np.float16)
         weights[f"{head}_dense"] = matrix[settings.buckets :]
@@ -260,8 +260,7 @@ def train(
         if progress:
             progress(f"{head} head")
         if head != "genre":
-            unit_groups = groups + [e.group for e in sentences] if head == "techniques" else groups
-            scores = _out_of_fold(x_head, y, unit_groups, settings, progress)
+            scores = _out_of_fold(x_head, y, [e.group for e in units], settings, progress)
             thresholds[head] = {"*": micro_thresholds(y, scores, labels)}
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / WEIGHTS_FILE, **weights)
