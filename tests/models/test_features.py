@@ -5,7 +5,7 @@ import sys
 
 import numpy as np
 
-from spinscope.models.features import CharNgrams, language_features, lexicon_features
+from spinscope.models.features import LANGUAGES, CharNgrams, cue_features, language_features, lexicon_features
 from spinscope.taxonomy import TECHNIQUES
 
 
@@ -42,3 +42,11 @@ def test_lexicon_features_count_cues_per_technique():
 def test_language_one_hot():
     assert language_features(2, "fr").sum() == 2
     assert language_features(1, "xx").sum() == 0
+
+
+def test_cue_features_are_the_lexicon_block_then_the_language_block():
+    texts = ["l'influence néfaste de l'Otan", "Le train part."]
+    features = cue_features(texts, "fr")
+    assert features.shape == (2, len(TECHNIQUES) + len(LANGUAGES))
+    assert np.array_equal(features[:, : len(TECHNIQUES)], lexicon_features(texts, "fr"))
+    assert np.array_equal(features[:, len(TECHNIQUES) :], language_features(2, "fr"))

@@ -16,7 +16,7 @@ from spinscope.errors import ModelError
 from spinscope.models.activations import sigmoid
 from spinscope.models.card import ModelCard
 from spinscope.models.encoders import load_encoder
-from spinscope.models.features import CharNgrams, EncoderFeatures, language_features, lexicon_features
+from spinscope.models.features import CharNgrams, EncoderFeatures, cue_features
 from spinscope.models.salience import best_run, word_spans
 
 WEIGHTS_FILE = "weights.npz"
@@ -70,7 +70,7 @@ class EmbeddedModel:
         last = self._last_dense
         if last is not None and last[0] == key:
             return last[1]
-        blocks = [lexicon_features(texts, language), language_features(len(texts), language)]
+        blocks = [cue_features(texts, language)]
         if self.encoder_features is not None:
             blocks.append(self.encoder_features(texts))
         features = np.hstack(blocks)

@@ -89,6 +89,12 @@ def language_features(count: int, language: str) -> np.ndarray:
     return features
 
 
+def cue_features(texts: Sequence[str], language: str) -> np.ndarray:
+    """The lexicon's cues and the language one-hot: the dense block every embedded model reads, in training
+    and in inference alike."""
+    return np.hstack([lexicon_features(texts, language), language_features(len(texts), language)])
+
+
 @dataclass(frozen=True)
 class EncoderFeatures:
     """Pooled sentence vectors, standardised with the training data's mean and spread and scaled so that the

@@ -22,7 +22,7 @@ from spinscope.models.activations import sigmoid
 from spinscope.models.card import DataSource, ModelCard
 from spinscope.models.embedded import WEIGHTS_FILE
 from spinscope.models.encoders import load_encoder
-from spinscope.models.features import CharNgrams, EncoderFeatures, language_features, lexicon_features
+from spinscope.models.features import LANGUAGES, CharNgrams, EncoderFeatures, cue_features
 from spinscope.taxonomy import FRAMES, GENRES, TECHNIQUES
 from spinscope.training.examples import Example, sentence_examples
 
@@ -72,15 +72,12 @@ def featurize(examples: Sequence[Example], ngrams: CharNgrams, encoded: np.ndarr
         shape=(len(examples), ngrams.buckets),
         dtype=np.float32,
     )
-    dense = np.zeros((len(examples), len(TECHNIQUES) + 8), dtype=np.float32)
+    dense = np.zeros((len(examples), len(TECHNIQUES) + len(LANGUAGES)), dtype=np.float32)
     by_language: dict[str, list[int]] = {}
     for index, example in enumerate(examples):
         by_language.setdefault(example.language, []).append(index)
     for language, indexes in by_language.items():
-        texts = [examples[i].text for i in indexes]
-        dense[indexes] = np.hstack(
-            [lexicon_features(texts, language), language_features(len(texts), language)]
-        )
+        dense[indexes] = cue_features([examples[i].text for i in indexes], language)
     if encoded is not None:
         dense = np.hstack([dense, encoded])
     return sparse.hstack([ngram_part, sparse.csr_matrix(dense)], format="csr")
