@@ -76,6 +76,12 @@ class CorpusParagraph(BaseModel):
             raise ValueError(f"techniques without a span: {sorted(missing)}")
         if (self.kind == "positive") != bool(self.techniques):
             raise ValueError("a positive paragraph has techniques; near_miss and neutral ones have none")
+        # Techniques in a plain report sit in the words it quotes; anywhere else the paragraph itself argues.
+        argues = self.kind == "positive" and self.register_ not in ("reporting", "satire")
+        if argues and self.genre == "reporting":
+            raise ValueError(
+                f"a {self.register_} paragraph that persuades in its own voice is opinion, not reporting"
+            )
         return self
 
 
