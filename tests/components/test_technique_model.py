@@ -1,5 +1,6 @@
 """The learned technique layer puts calibrated labels on sentences, paragraphs and the article, with evidence."""
 
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,29 @@ def test_localised_words_lie_in_the_sentence_the_model_scores_highest_for_the_te
         rows = [i for i, s in enumerate(doc.sentences) if paragraph.start <= s.start < paragraph.end]
         chosen = next(i for i in rows if doc.sentences[i].start <= span.start < doc.sentences[i].end)
         assert scores[chosen, column] == max(scores[i, column] for i in rows), span.text
+
+
+WIRE_REPORT = (
+    "Le conseil régional adopte son budget pour 2027\n\n"
+    "Le conseil régional a adopté jeudi un budget de 3,2 milliards d'euros pour 2027, en hausse de 2 % sur un an, "
+    "par 98 voix contre 41. La majorité a voté pour, l'opposition contre.\n\n"
+    "Les transports représentent la première dépense, avec 1,1 milliard d'euros, devant les lycées et la formation "
+    "professionnelle. La région prévoit aussi de rénover douze gares d'ici à 2029.\n\n"
+    "Le vice-président chargé des finances a indiqué que la dette resterait stable. Un élu de l'opposition a estimé "
+    "que les investissements dans les zones rurales étaient insuffisants et a demandé un rapport d'étape en juin."
+)
+
+
+@pytest.mark.parametrize(
+    ("article", "genre"),
+    [("fr-sahel-alliance.txt", "opinion"), ("en-climate-levy.txt", "opinion"), (None, "reporting")],
+    ids=["state-media piece", "tabloid piece", "wire report"],
+)
+def test_the_shipped_model_tells_an_article_that_argues_from_one_that_reports(
+    article: str | None, genre: str
+):
+    text = (files("spinscope") / "examples" / article).read_text(encoding="utf-8") if article else WIRE_REPORT
+    model = load_model(None)
+    language = "en" if article and article.startswith("en-") else "fr"
+    scores = model.genre_scores(text, language)
+    assert max(scores, key=scores.get) == genre
