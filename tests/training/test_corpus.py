@@ -77,7 +77,7 @@ def test_check_counts_invalid_lines_and_duplicate_ids(tmp_path: Path, capsys):
     assert "duplicate id fr-9999" in printed and ", 2 invalid;" in printed
 
 
-def test_the_shipped_corpus_is_valid_and_covers_every_language(capsys):
+def test_the_shipped_corpus_is_valid_and_covers_every_language():
     assert check(CORPUS) == 0
     languages = {p.language for p in read_corpus(CORPUS)}
     assert languages == {"fr", "en", "de", "it", "pl", "ru", "uk", "es"}
